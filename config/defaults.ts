@@ -1,0 +1,64 @@
+import { availableParallelism } from 'node:os';
+
+/**
+ * Defaults for every option. Environment variables override them, command-line flags
+ * override the environment; `src/config.ts` validates the result once.
+ */
+export const defaults = {
+  /** Data folder: SQLite file, stored receipts, ops reports, private Redis. Env COMPROBANTES_HOME. */
+  home: './data',
+  /** Root of the sellers' drop folders, `<dropRoot>/<sellerId>/entrada/`. Env COMPROBANTES_DROP_ROOT; default `<home>/buzones`. */
+  dropRoot: null as string | null,
+  /** Env REDIS_URL. */
+  redisUrl: 'redis://127.0.0.1:6379',
+  /** Prefix of every BullMQ key, so several installs can share one Redis. Env COMPROBANTES_QUEUE_PREFIX. */
+  queuePrefix: 'comprobantes',
+  /** PostgreSQL URL (postgres://...) or null for the embedded SQLite file `<home>/comprobantes.sqlite`. Env DATABASE_URL. */
+  databaseUrl: null as string | null,
+  /** Log level for pino. Env LOG_LEVEL. */
+  logLevel: 'info',
+
+  watcher: {
+    /** A file is complete once its size and mtime stay the same for this long, in milliseconds. */
+    stableMs: 2000,
+    /** How often a pending file's size and mtime are read again, in milliseconds. */
+    pollMs: 500,
+  },
+
+  limits: {
+    /** Largest archive or manifest accepted, in bytes (8 GiB). */
+    archiveBytes: 8 * 1024 ** 3,
+    /** Most entries in one archive. */
+    archiveEntries: 100_000,
+    /** Largest sum of uncompressed entry sizes, in bytes (16 GiB). */
+    uncompressedBytes: 16 * 1024 ** 3,
+    /** Highest compression ratio (uncompressed / compressed) of one entry before it counts as a zip bomb. */
+    compressionRatio: 200,
+    /** Largest single receipt file (PDF, XML or CDR), in bytes (20 MiB). */
+    receiptFileBytes: 20 * 1024 ** 2,
+    /** Largest manifest, in bytes (50 MiB). */
+    manifestBytes: 50 * 1024 ** 2,
+  },
+
+  worker: {
+    /** Receipt jobs in flight per worker process. PDF parsing itself is bounded by pdfThreads. */
+    concurrency: 32,
+    /** Threads that parse PDFs; one per core is the ceiling measured for pdf.js. */
+    pdfThreads: Math.max(1, availableParallelism()),
+    /** A PDF that takes longer than this to parse is PDF_UNREADABLE, in milliseconds. */
+    pdfTimeoutMs: 20_000,
+    /** Heap limit of each PDF thread, in MiB; a PDF that exceeds it is PDF_UNREADABLE. */
+    pdfMemoryMb: 512,
+    /** A PDF thread is replaced after this many files, to bound pdf.js's retained memory. */
+    pdfRecycleAfter: 1000,
+    /** Attempts for a job that fails on infrastructure (Redis, database) before PROCESSING_FAILED. */
+    attempts: 3,
+  },
+
+  policy: {
+    /** Accept an image-only PDF (no text layer) with a warning instead of rejecting it. */
+    acceptImageOnlyPdf: false,
+  },
+} as const;
+
+export type Defaults = typeof defaults;

@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { defaults } from '../config/defaults.ts';
+
+const positiveInt = z.number().int().positive();
+
+const configSchema = z.object({
+  home: z.string().min(1),
+  dropRoot: z.string().min(1),
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
+  redisUrlExplicit: z.boolean(),
+  queuePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "_" and "-"'),
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').nullable(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  watcher: z.object({ stableMs: positiveInt, pollMs: positiveInt }),
+  limits: z.object({
+    archiveBytes: positiveInt,
+    archiveEntries: positiveInt,
+    uncompressedBytes: positiveInt,
+    compressionRatio: positiveInt,
+    receiptFileBytes: positiveInt,
+    manifestBytes: positiveInt,
+  }),
+  worker: z.object({
+    concurrency: positiveInt,
+    pdfThreads: positiveInt,
+    pdfTimeoutMs: positiveInt,
+    pdfMemoryMb: positiveInt,
+    pdfRecycleAfter: positiveInt,
+    attempts: positiveInt,
+  }),
+  policy: z.object({ acceptImageOnlyPdf: z.boolean() }),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Options a command line may set; each wins over the environment. */
+export interface ConfigOverrides {
+  home?: string;
+  dropRoot?: string;
+  redisUrl?: string;
+  databaseUrl?: string;
+  logLevel?: string;
+  concurrency?: number;
+  pdfThreads?: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`);
+  return value;
+}
+
+function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (/^(1|true|yes|si|sí)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name}="${raw}" must be true or false`);
+}
+
+/**
+ * Resolves the configuration once: flags over environment over defaults. Throws
+ * ConfigError naming the option and the bad value.
+ */
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const home = path.resolve(overrides.home ?? env.COMPROBANTES_HOME ?? defaults.home);
+  const redisUrl = overrides.redisUrl ?? env.REDIS_URL;
+  const candidate = {
+    home,
+    dropRoot: path.resolve(overrides.dropRoot ?? env.COMPROBANTES_DROP_ROOT ?? path.join(home, 'buzones')),
+    redisUrl: redisUrl ?? defaults.redisUrl,
+    redisUrlExplicit: redisUrl !== undefined,
+    queuePrefix: env.COMPROBANTES_QUEUE_PREFIX ?? defaults.queuePrefix,
+    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || null),
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? defaults.logLevel,
+    watcher: {
+      stableMs: envNumber(env, 'COMPROBANTES_STABLE_MS') ?? defaults.watcher.stableMs,
+      pollMs: envNumber(env, 'COMPROBANTES_POLL_MS') ?? defaults.watcher.pollMs,
+    },
+    limits: { ...defaults.limits },
+    worker: {
+      ...defaults.worker,
+      concurrency: overrides.concurrency ?? envNumber(env, 'COMPROBANTES_CONCURRENCY') ?? defaults.worker.concurrency,
+      pdfThreads: overrides.pdfThreads ?? envNumber(env, 'COMPROBANTES_PDF_THREADS') ?? defaults.worker.pdfThreads,
+      pdfTimeoutMs: envNumber(env, 'COMPROBANTES_PDF_TIMEOUT_MS') ?? defaults.worker.pdfTimeoutMs,
+    },
+    policy: {
+      acceptImageOnlyPdf: envBoolean(env, 'COMPROBANTES_ACCEPT_IMAGE_PDF') ?? defaults.policy.acceptImageOnlyPdf,
+    },
+  };
+  const parsed = configSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const value = issue.path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part as string], candidate);
+      return `${key}=${JSON.stringify(value)}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return deepFreeze(parsed.data);
+}
+
+/** Returns a copy of the config with test or benchmark values for some sections. */
+export function withConfig(base: Config, patch: Partial<{ [K in keyof Config]: Partial<Config[K]> | Config[K] }>): Config {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = (base as Record<string, unknown>)[key];
+    merged[key] = typeof current === 'object' && current !== null && typeof value === 'object' && value !== null ? { ...current, ...value } : value;
+  }
+  return deepFreeze(configSchema.parse(merged));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

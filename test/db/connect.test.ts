@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { backends, openTestDb, type TestDb } from '../support/databases.ts';
+
+describe.each(backends)('openDb on %s', (backend) => {
+  let testDb: TestDb | undefined;
+  afterEach(async () => {
+    await testDb?.close();
+    testDb = undefined;
+  });
+
+  it('creates every table', async () => {
+    testDb = await openTestDb(backend);
+    for (const table of ['sellers', 'orders', 'batches', 'batch_fingerprints', 'attached_receipts', 'receipt_outcomes']) {
+      expect(await testDb.db.schema.hasTable(table), table).toBe(true);
+    }
+  });
+
+  it('rejects a second receipt with the same identity', async () => {
+    testDb = await openTestDb(backend);
+    const { db } = testDb;
+    await db('sellers').insert({ id: 's1', ruc: '20100070970', name: 'Tienda' });
+    const [order] = await db('orders')
+      .insert({ order_number: 'O-1', seller_id: 's1', state: 'confirmada', requested: 'boleta', total: '10.00', currency: 'PEN', order_date: '2026-12-01' })
+      .returning('id');
+    const orderId = typeof order === 'object' ? order.id : order;
+    const row = { order_id: orderId, seller_id: 's1', order_number: 'O-1', doc_type: '03', series: 'B001', number: 7, number_text: '7', issuer_ruc: '20100070970', content_hash: 'x', batch_id: 'b1', primary_order_id: orderId };
+    await db('attached_receipts').insert(row);
+    await expect(db('attached_receipts').insert({ ...row, primary_order_id: null })).rejects.toThrow();
+  });
+});
