@@ -15,7 +15,7 @@ interface Migration {
 const migrations: ReadonlyArray<readonly [string, Migration]> = [['001-initial-schema', initialSchema]];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
-  getMigrations: async () => migrations,
+  getMigrations: async () => [...migrations],
   getMigrationName: ([name]) => name,
   getMigration: async ([, migration]) => migration,
 };

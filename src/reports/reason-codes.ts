@@ -116,6 +116,12 @@ const catalogue = {
     en: 'The PDF "{file}" is image-only and has no text layer.',
     fix: 'Envíe el XML del comprobante o un PDF generado (no escaneado).',
   },
+  PDF_NO_TEXT_ACCEPTED: {
+    severity: 'W',
+    es: 'El PDF "{file}" es solo imagen; se adjuntó sin poder verificar su contenido.',
+    en: 'The PDF "{file}" is image-only; it was attached without its content being checked.',
+    fix: 'Envíe también el XML del comprobante para que pueda verificarse.',
+  },
   XML_MALFORMED: {
     severity: 'R',
     es: 'El XML "{file}" no es válido ({reason}).',
@@ -143,7 +149,7 @@ const catalogue = {
   DOC_TYPE_NOT_REQUESTED: {
     severity: 'R',
     es: 'El pedido {orderNumber} requiere {expected}, pero se envió {found}.',
-    en: 'Order {orderNumber} requires a {expected}, but a {found} was sent.',
+    en: 'Order {orderNumber} requires {expected}, but {found} was sent.',
     fix: 'Emita el tipo de comprobante que pidió el comprador.',
   },
   SERIES_INVALID: {

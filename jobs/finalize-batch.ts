@@ -1,0 +1,108 @@
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Config } from '../src/config.ts';
+import type { Db } from '../src/db/connect.ts';
+import { finding } from '../src/checks/finding.ts';
+import { getBatch, updateBatch, type BatchRow } from '../src/db/batches.ts';
+import { insertOutcomes, listOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
+import type { Logger } from '../src/logger.ts';
+import type { FinalizeJobData } from '../src/queue/batch-queue.ts';
+import { buildBatchReport, renderRejectionsCsv, summaryOf, type ReportOutcome } from '../src/reports/batch-report.ts';
+import { writeBatchReport } from '../src/reports/write-report.ts';
+import { batchWorkDir, sellerFolders } from '../src/sources/folders.ts';
+import { planFileName } from './intake.ts';
+
+export interface FinalizeDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly logger: Logger;
+}
+
+async function plannedKeys(workDir: string): Promise<string[]> {
+  try {
+    const plan = JSON.parse(await readFile(path.join(workDir, planFileName), 'utf8')) as { items: string[] };
+    return plan.items;
+  } catch {
+    return [];
+  }
+}
+
+/** Receipts whose job failed after all retries have no outcome yet: they become PROCESSING_FAILED. */
+async function recordFailedReceipts(db: Db, batch: BatchRow, workDir: string, logId: string): Promise<void> {
+  const present = new Set((await listOutcomes(db, batch.id)).map((o) => o.itemKey));
+  const missing = (await plannedKeys(workDir)).filter((key) => !present.has(key));
+  const records: OutcomeRecord[] = missing.map((key) => ({
+    batchId: batch.id,
+    itemKey: key,
+    line: /^L\d+$/.test(key) ? Number(key.slice(1)) : null,
+    orderNumber: null,
+    files: [],
+    verdict: 'rejected',
+    findings: [finding('PROCESSING_FAILED', { logId })],
+  }));
+  await insertOutcomes(db, records);
+}
+
+function batchFindingsOf(batch: BatchRow) {
+  if (batch.status === 'duplicate' && batch.batchFindings.length === 0) {
+    return [finding('BATCH_DUPLICATE', { previousBatchId: batch.duplicateOf })];
+  }
+  return batch.batchFindings;
+}
+
+/**
+ * Runs when every receipt job of a batch is done (or at once for a batch without any):
+ * writes the report for the seller and ops, then moves the claimed file to procesados/
+ * (con-errores/ when the batch could not be opened) and drops the extracted copies.
+ */
+export function createFinalizeProcessor(deps: FinalizeDeps) {
+  const { db, config } = deps;
+  return async (job: Job<FinalizeJobData>) => {
+    const { batchId } = job.data;
+    const found = await getBatch(db, batchId);
+    if (!found) throw new UnrecoverableError(`batch ${batchId} is not in the database`);
+    const log = deps.logger.child({ batchId, sellerId: found.sellerId, jobId: job.id });
+    const workDir = batchWorkDir(config.home, batchId);
+    if (found.state !== 'reported' && found.state !== 'archived') {
+      await recordFailedReceipts(db, found, workDir, `${job.id}`);
+      const batch: BatchRow = { ...found, batchFindings: batchFindingsOf(found) };
+      const outcomes: ReportOutcome[] = (await listOutcomes(db, batchId)).map((o) => ({ ...o, key: o.itemKey }));
+      const report = buildBatchReport(batch, outcomes);
+      const written = await writeBatchReport(config, report, renderRejectionsCsv(report, outcomes));
+      await updateBatch(db, batchId, {
+        state: 'reported',
+        status: report.status,
+        total: report.total,
+        accepted: report.accepted,
+        rejected: report.rejected,
+        alreadyAttached: report.alreadyAttached,
+        batchFindings: batch.batchFindings,
+        reportCsv: written.csv,
+        reportJson: written.json,
+      });
+      log.info({ ...summaryOf(report), reports: written }, 'batch reported');
+    }
+    const batch = (await getBatch(db, batchId))!;
+    if (batch.state !== 'archived') {
+      await archiveClaim(config, batch);
+      await rm(workDir, { recursive: true, force: true });
+      await updateBatch(db, batchId, { state: 'archived' });
+    }
+    return { status: batch.status };
+  };
+}
+
+async function archiveClaim(config: Config, batch: BatchRow): Promise<void> {
+  const folders = sellerFolders(config.dropRoot, batch.sellerId);
+  const claimDir = path.join(folders.claimed, batch.id);
+  const unreadable = batch.batchFindings.some((f) => f.code === 'BATCH_UNREADABLE' || f.code === 'BATCH_UNSAFE_PATH' || f.code === 'BATCH_LIMITS_EXCEEDED');
+  const target = path.join(unreadable ? folders.failed : folders.processed, batch.id);
+  await mkdir(path.dirname(target), { recursive: true });
+  try {
+    await rename(claimDir, target);
+  } catch (err) {
+    // A retry after a crash finds the claim already moved.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}

@@ -1,0 +1,85 @@
+import { copyFile, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import { buildDemoBatch } from '../demo/build-demo-batch.ts';
+import { demoScenarios, demoSellers } from '../demo/demo-scenarios.ts';
+import { importOrders } from '../import/import-orders.ts';
+import { importSellers } from '../import/import-sellers.ts';
+import type { Logger } from '../logger.ts';
+import { createSellerFolders, limaToday, startPipeline } from '../pipeline.ts';
+import { summaryOf, type BatchReport } from '../reports/batch-report.ts';
+import { sellerFolders } from '../sources/folders.ts';
+import { formatSummary } from './print-summary.ts';
+import { waitForBatch } from './wait-for-batch.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function findBatchId(db: Db, sellerId: string, fileName: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const row = await db('batches').where({ seller_id: sellerId, file_name: fileName }).orderBy('id', 'desc').first('id');
+    if (row) return row.id;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the watcher did not take ${fileName} within ${timeoutMs / 1000} s`);
+}
+
+/** Compares each receipt's verdict and first code with what its scenario implies. */
+function differences(report: BatchReport, expected: ReturnType<typeof demoScenarios>): string[] {
+  const problems: string[] = [];
+  expected.forEach((scenario, index) => {
+    const item = report.items.find((i) => i.line === index + 2);
+    const wanted = `${scenario.expected.verdict}${scenario.expected.firstCode ? ` ${scenario.expected.firstCode}` : ''}`;
+    const got = item ? `${item.verdict}${item.verdict === 'rejected' ? ` ${item.codes[0]}` : ''}` : 'sin resultado';
+    if (wanted !== got) problems.push(`línea ${index + 2} (${scenario.name}): se esperaba ${wanted}, se obtuvo ${got}`);
+  });
+  return problems;
+}
+
+/**
+ * The main job end to end on the embedded default: imports demo sellers and orders, drops a
+ * realistic ZIP into a seller's entrada/ as an SFTP client would, and waits for its report.
+ */
+export async function runDemo(app: { config: Config; logger: Logger }, options: { receipts: number }): Promise<void> {
+  const { config, logger } = app;
+  const runTag = `D${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}`;
+  const today = limaToday();
+  const scenarios = demoScenarios({ count: options.receipts, runTag, issueDate: today });
+  const zipName = `lote-${today}-${runTag}.zip`;
+  const workDir = path.join(config.home, 'demo', runTag);
+
+  say(`Generando ${scenarios.length} comprobantes de prueba en ${workDir} ...`);
+  const built = await buildDemoBatch(workDir, zipName, scenarios);
+  const pipeline = await startPipeline({ config, logger, watch: true, work: true });
+  try {
+    const sellers = await importSellers(pipeline.db, built.sellersCsv);
+    const orders = await importOrders(pipeline.db, built.ordersCsv);
+    say(`Importados ${(sellers.inserted + sellers.updated)} vendedores y ${(orders.inserted + orders.updated)} pedidos.`);
+    await createSellerFolders(pipeline.db, config.dropRoot);
+    await pipeline.ready;
+
+    const inbox = sellerFolders(config.dropRoot, demoSellers[0]!.id).inbox;
+    const partial = path.join(inbox, `${zipName}.part`);
+    await copyFile(built.zipPath, partial);
+    await rename(partial, path.join(inbox, zipName));
+    say(`Lote dejado en ${path.join(inbox, zipName)}; esperando al vigilante ...`);
+
+    const batchId = await findBatchId(pipeline.db, demoSellers[0]!.id, zipName, 60_000 + config.watcher.stableMs);
+    const { report } = await waitForBatch(pipeline.db, batchId, (progress) => {
+      if (process.stdout.isTTY && progress.total > 0) process.stdout.write(`\r  ${progress.done}/${progress.total} comprobantes revisados`);
+    });
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    say(formatSummary(summaryOf(report), report.reports));
+
+    const problems = differences(JSON.parse(await readFile(report.reports.json, 'utf8')), scenarios);
+    if (problems.length === 0) say('Cada comprobante obtuvo el resultado esperado por el escenario de prueba.');
+    else {
+      say('Resultados distintos a los esperados:');
+      for (const problem of problems) say(`  ${problem}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await pipeline.close();
+  }
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { openDb, sqliteFileIn } from '../db/connect.ts';
+import { importOrders } from '../import/import-orders.ts';
+import { importSellers } from '../import/import-sellers.ts';
+import type { Logger } from '../logger.ts';
+import { createSellerFolders } from '../pipeline.ts';
+
+/** `sellers import` and `orders import`: upserts the good rows and lists the bad ones by line. */
+export async function runImport(app: { config: Config; logger: Logger }, what: 'sellers' | 'orders', file: string): Promise<void> {
+  const db = await openDb({ databaseUrl: app.config.databaseUrl, sqliteFile: sqliteFileIn(app.config.home) });
+  try {
+    const filePath = path.resolve(file);
+    const result = what === 'sellers' ? await importSellers(db, filePath) : await importOrders(db, filePath);
+    if (what === 'sellers') await createSellerFolders(db, app.config.dropRoot);
+    const noun = what === 'sellers' ? 'vendedores' : 'pedidos';
+    process.stdout.write(`${(result.inserted + result.updated)} ${noun} importados de ${filePath}.\n`);
+    if (result.rejected.length > 0) {
+      process.stdout.write(`${result.rejected.length} filas rechazadas:\n`);
+      for (const row of result.rejected) process.stdout.write(`  línea ${row.line}: ${row.message}\n`);
+      process.exitCode = 1;
+    }
+    app.logger.info({ what, file: filePath, imported: (result.inserted + result.updated), rejected: result.rejected.length }, 'import finished');
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,49 @@
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { startPipeline } from '../pipeline.ts';
+
+/** Time given to active jobs to finish after SIGTERM before the process exits anyway, in ms. */
+const shutdownDeadlineMs = 30_000;
+
+/**
+ * Resolves on the first SIGTERM or SIGINT; a second one exits at once. Installed before
+ * start-up so that a signal during start-up still ends in an orderly close.
+ */
+function stopSignal(logger: Logger): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let received = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (received) {
+        logger.warn({ signal }, 'second signal; exiting without waiting for jobs');
+        process.exit(130);
+      }
+      received = true;
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+export async function runStart(app: { config: Config; logger: Logger }, options: { watch: boolean }): Promise<void> {
+  const { config, logger } = app;
+  const stop = stopSignal(logger);
+  const pipeline = await startPipeline({ config, logger, watch: options.watch, work: true });
+  await pipeline.ready;
+  logger.info({ home: config.home, dropRoot: config.dropRoot, redis: pipeline.redis.url, watch: options.watch }, 'started');
+  process.stderr.write(
+    options.watch
+      ? `comprobantes: vigilando ${config.dropRoot}/<vendedor>/entrada/ (Ctrl+C para detener)\n`
+      : 'comprobantes: procesando la cola (Ctrl+C para detener)\n',
+  );
+
+  const signal = await stop;
+  logger.info({ signal }, 'stopping');
+  const deadline = setTimeout(() => {
+    logger.error({ deadlineMs: shutdownDeadlineMs }, 'shutdown deadline passed; exiting');
+    process.exit(1);
+  }, shutdownDeadlineMs);
+  deadline.unref();
+  await pipeline.close();
+  logger.info('stopped');
+}

@@ -1,0 +1,90 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
+export type Delimiter = ',' | ';';
+
+/** One CSV record with the file line it starts on (line 1 is the first line of the text). */
+export interface CsvRecord {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export interface CsvRecords {
+  readonly records: readonly CsvRecord[];
+  /** Lines where a record opens a quote that never closes; the record is lost. */
+  readonly unclosedQuoteLines: readonly number[];
+  /** Set when reading stopped early after too many unclosed quotes: the line not read. */
+  readonly stoppedAtLine: number | null;
+}
+
+/** After this many unclosed quotes the rest is not read: each retry parses the remaining text again. */
+const maxUnclosedQuotes = 20;
+
+/**
+ * Splits CSV text into records, keeping each record's starting line so that cells with
+ * line breaks inside quotes do not shift later line numbers. Blank lines come back as
+ * records of one empty cell. A quote that never closes would swallow the rest of the file,
+ * so that record's first line is reported and parsing resumes on the next line.
+ */
+export function readCsvRecords(text: string, delimiter: Delimiter): CsvRecords {
+  const bytes = Buffer.from(text, 'utf8');
+  const lines = new LineCounter(bytes);
+  const records: CsvRecord[] = [];
+  const unclosedQuoteLines: number[] = [];
+  let start = 0;
+
+  for (;;) {
+    let recordStart = start;
+    try {
+      parse(bytes.subarray(start), {
+        delimiter,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: false,
+        // csv-parse 6 counts a CRLF inside a quoted cell as two lines, so line numbers come
+        // from byte offsets instead: `bytes` is where the record ends, its line break included.
+        on_record: (cells: string[], context) => {
+          records.push({ line: lines.lineAt(recordStart), cells });
+          recordStart = start + context.bytes;
+          return null;
+        },
+      });
+      return { records, unclosedQuoteLines, stoppedAtLine: null };
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+      const badLine = lines.lineAt(recordStart);
+      if (unclosedQuoteLines.length === maxUnclosedQuotes) return { records, unclosedQuoteLines, stoppedAtLine: badLine };
+      unclosedQuoteLines.push(badLine);
+      start = lines.nextLineStart(recordStart);
+    }
+  }
+}
+
+const lineFeed = 0x0a;
+const carriageReturn = 0x0d;
+
+/** Line numbers of byte offsets, for offsets that only grow; \r\n, \n and a lone \r each end a line. */
+class LineCounter {
+  private position = 0;
+  private line = 1;
+
+  constructor(private readonly bytes: Buffer) {}
+
+  lineAt(offset: number): number {
+    for (; this.position < offset; this.position += 1) {
+      const byte = this.bytes[this.position];
+      const crlf = byte === carriageReturn && this.bytes[this.position + 1] === lineFeed;
+      if (byte === lineFeed || (byte === carriageReturn && !crlf)) this.line += 1;
+    }
+    return this.line;
+  }
+
+  /** Returns the offset just after the line break that ends the line containing `offset`. */
+  nextLineStart(offset: number): number {
+    for (let index = offset; index < this.bytes.length; index += 1) {
+      const byte = this.bytes[index];
+      if (byte === lineFeed) return index + 1;
+      if (byte === carriageReturn) return this.bytes[index + 1] === lineFeed ? index + 2 : index + 1;
+    }
+    return this.bytes.length;
+  }
+}

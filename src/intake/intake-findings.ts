@@ -1,0 +1,41 @@
+import { finding, type Finding } from '../checks/finding.ts';
+import type { Config } from '../config.ts';
+
+export type Limits = Config['limits'];
+
+/** Spanish names of the limits, for the `{limit}` placeholder of BATCH_LIMITS_EXCEEDED. */
+const limitLabels: Readonly<Record<keyof Limits, string>> = {
+  archiveBytes: 'tamaño del archivo (bytes)',
+  archiveEntries: 'cantidad de archivos',
+  uncompressedBytes: 'tamaño descomprimido (bytes)',
+  compressionRatio: 'compresión',
+  receiptFileBytes: 'tamaño de un comprobante (bytes)',
+  manifestBytes: 'tamaño del manifiesto (bytes)',
+};
+
+/**
+ * BATCH_LIMITS_EXCEEDED for one limit. `subject` names the file for per-file limits, and
+ * `option` keeps the configuration key for ops.
+ */
+export function limitExceeded(option: keyof Limits, value: number, max: number, subject?: string): Finding {
+  const label = subject === undefined ? limitLabels[option] : `${limitLabels[option]} de "${subject}"`;
+  return finding('BATCH_LIMITS_EXCEEDED', { limit: label, value, max, option });
+}
+
+/** BATCH_UNREADABLE with a Spanish reason; `error` keeps the library's English message for ops. */
+export function unreadable(reason: string, error?: unknown): Finding {
+  const message = error instanceof Error ? error.message : null;
+  return finding('BATCH_UNREADABLE', message === null ? { reason } : { reason, error: message });
+}
+
+export function unsafePath(entry: string): Finding {
+  return finding('BATCH_UNSAFE_PATH', { entry });
+}
+
+export function fileTooLarge(file: string, size: number, max: number): Finding {
+  return finding('FILE_EMPTY_OR_TOO_LARGE', { file, size, max });
+}
+
+export function typeUnsupported(file: string, detected: string): Finding {
+  return finding('FILE_TYPE_UNSUPPORTED', { file, detected });
+}

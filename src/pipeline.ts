@@ -1,0 +1,177 @@
+import { readdir, rename, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { openDb, sqliteFileIn, type Db } from './db/connect.ts';
+import { getBatch, listUnfinishedBatches, updateBatch } from './db/batches.ts';
+import type { Logger } from './logger.ts';
+import { createBatchQueue, type BatchQueue } from './queue/batch-queue.ts';
+import { resolveRedis, type RedisEndpoint } from './queue/private-redis.ts';
+import { jobIds, queueNames } from './queue/queue-names.ts';
+import { createRedis } from './queue/redis.ts';
+import { startWorkers, type WorkerSet } from './queue/workers.ts';
+import { createPdfTextPool, type PdfTextPool } from './receipts/pdf-text-pool.ts';
+import { claimDrop, type ClaimRequest, type ClaimResult } from './sources/claim-drop.ts';
+import { watchDropFolders, type DropFolderWatcher } from './sources/drop-folder-watcher.ts';
+import { sellerFolderNames, sellerFolders } from './sources/folders.ts';
+import { createIntakeProcessor } from '../jobs/intake.ts';
+import { createReceiptProcessor } from '../jobs/receipt.ts';
+import { createFinalizeProcessor } from '../jobs/finalize-batch.ts';
+
+export interface PipelineOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Watch the drop folders. */
+  readonly watch: boolean;
+  /** Run the BullMQ workers in this process. */
+  readonly work: boolean;
+}
+
+export interface Pipeline {
+  readonly db: Db;
+  readonly redis: RedisEndpoint;
+  readonly queue: BatchQueue;
+  /** Resolves once the watcher tracks the files present at start-up (at once without a watcher). */
+  readonly ready: Promise<void>;
+  claim(request: ClaimRequest): Promise<ClaimResult>;
+  /** Ordered, idempotent shutdown: sources, workers, PDF threads, queues, Redis, database. */
+  close(): Promise<void>;
+}
+
+/** Today's date in Lima, YYYY-MM-DD. */
+export function limaToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(now);
+}
+
+export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
+  const { config, logger } = options;
+  const db = await openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.home) });
+  const redis = await resolveRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, home: config.home, logger }).catch(async (err) => {
+    await db.destroy();
+    throw err;
+  });
+  const connection: Redis = createRedis(redis.url);
+  const queue = createBatchQueue({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts });
+  const claim = (request: ClaimRequest) => claimDrop({ db, config, logger, queue }, request);
+
+  let pdfPool: PdfTextPool | null = null;
+  let workers: WorkerSet | null = null;
+  if (options.work) {
+    pdfPool = createPdfTextPool({
+      threads: config.worker.pdfThreads,
+      timeoutMs: config.worker.pdfTimeoutMs,
+      memoryMb: config.worker.pdfMemoryMb,
+      recycleAfter: config.worker.pdfRecycleAfter,
+    });
+    const pool = pdfPool;
+    workers = startWorkers({
+      connection,
+      prefix: config.queuePrefix,
+      logger,
+      receiptConcurrency: config.worker.concurrency,
+      processors: {
+        intake: createIntakeProcessor({ db, config, logger, queue }),
+        receipt: createReceiptProcessor({ db, config, logger, pdfPool: pool, today: () => limaToday() }),
+        finalize: createFinalizeProcessor({ db, config, logger }),
+      },
+    });
+  }
+
+  await recoverUnfinished({ db, config, logger, queue, connection });
+  let watcher: DropFolderWatcher | null = null;
+  if (options.watch) {
+    await createSellerFolders(db, config.dropRoot);
+    watcher = watchDropFolders({
+      dropRoot: config.dropRoot,
+      stableMs: config.watcher.stableMs,
+      pollMs: config.watcher.pollMs,
+      logger,
+      onComplete: async (drop) => {
+        await claim({ sellerId: drop.sellerId, kind: drop.kind, filePath: drop.filePath, source: 'drop' });
+      },
+    });
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= shutdown([
+      ['watcher', () => watcher?.close()],
+      ['workers', () => workers?.close()],
+      ['pdf threads', () => pdfPool?.close()],
+      ['queues', () => queue.close()],
+      ['redis connection', () => connection.quit().then(() => undefined)],
+      ['private redis', () => redis.privateServer?.stop()],
+      ['database', () => db.destroy()],
+    ], logger);
+    return closing;
+  };
+  return { db, redis, queue, ready: watcher?.ready ?? Promise.resolve(), claim, close };
+}
+
+async function shutdown(steps: Array<[string, () => Promise<unknown> | undefined]>, logger: Logger): Promise<void> {
+  for (const [name, step] of steps) {
+    try {
+      await step();
+    } catch (err) {
+      logger.error({ err, step: name }, 'shutdown step failed');
+    }
+  }
+}
+
+/** Creates entrada/ and its siblings for every registered seller, so sellers' tools find them. */
+export async function createSellerFolders(db: Db, dropRoot: string): Promise<void> {
+  const sellers: Array<{ id: string }> = await db('sellers').select('id');
+  for (const { id } of sellers) {
+    const folders = sellerFolders(dropRoot, id);
+    for (const dir of [folders.inbox, folders.processed, folders.failed, folders.reports]) await mkdir(dir, { recursive: true });
+  }
+}
+
+interface RecoveryDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly queue: BatchQueue;
+  readonly connection: Redis;
+}
+
+/**
+ * After a crash or restart: claims without a batch row go back to entrada/ to be claimed
+ * again; batches never queued get their intake again; queued batches whose jobs Redis lost
+ * go through intake again (outcome rows and job ids are unique, so nothing runs twice).
+ */
+async function recoverUnfinished(deps: RecoveryDeps): Promise<void> {
+  await returnOrphanClaims(deps);
+  const finalize = new Queue(queueNames.finalize, { connection: deps.connection, prefix: deps.config.queuePrefix });
+  try {
+    for (const batch of await listUnfinishedBatches(deps.db)) {
+      const log = deps.logger.child({ batchId: batch.id, sellerId: batch.sellerId });
+      if (batch.state === 'queued' && (await finalize.getJob(jobIds.finalize(batch.id)))) continue;
+      if (batch.state === 'queued') await updateBatch(deps.db, batch.id, { state: 'received' });
+      if (batch.status === 'duplicate') await deps.queue.addFinalize(batch.id);
+      else await deps.queue.addIntake(batch.id);
+      log.info({ state: batch.state }, 'resuming unfinished batch');
+    }
+  } finally {
+    await finalize.close();
+  }
+}
+
+async function returnOrphanClaims(deps: RecoveryDeps): Promise<void> {
+  const sellers = await readdir(deps.config.dropRoot).catch(() => [] as string[]);
+  for (const sellerId of sellers) {
+    const claimedRoot = path.join(deps.config.dropRoot, sellerId, sellerFolderNames.claimed);
+    for (const batchId of await readdir(claimedRoot).catch(() => [] as string[])) {
+      if (await getBatch(deps.db, batchId)) continue;
+      const dir = path.join(claimedRoot, batchId);
+      const inbox = path.join(deps.config.dropRoot, sellerId, sellerFolderNames.inbox);
+      const companions = (await readdir(path.join(dir, 'files')).catch(() => [] as string[])).map((name) => path.join('files', name));
+      // Companions first: the CSV that names them must not be claimed again before they are back.
+      for (const name of [...companions, ...(await readdir(dir)).filter((name) => name !== 'files')]) {
+        await rename(path.join(dir, name), path.join(inbox, path.basename(name)));
+      }
+      deps.logger.warn({ sellerId, claim: dir }, 'returned a claim without a batch to entrada');
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/** BullMQ queues of the pipeline: intake unpacks a batch, receipts are checked one job each, finalize reports. */
+export const queueNames = {
+  intake: 'intake',
+  receipts: 'receipts',
+  finalize: 'finalize',
+} as const;
+
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+/** Deterministic job ids make re-adding after a crash a no-op. BullMQ ids may not contain ':'. */
+export const jobIds = {
+  intake: (batchId: string) => `intake-${batchId}`,
+  receipt: (batchId: string, itemKey: string) => `receipt-${batchId}-${itemKey}`,
+  finalize: (batchId: string) => `finalize-${batchId}`,
+};

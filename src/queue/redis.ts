@@ -1,0 +1,31 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Connection for BullMQ workers and queues. Workers block on Redis, so BullMQ requires
+ * `maxRetriesPerRequest: null`; the same setting is fine for producers.
+ */
+export function createRedis(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+}
+
+/** Returns true when a Redis server answers PING at url within timeoutMs. */
+export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  probe.on('error', () => {
+    // The failed connect is reported by connect() below; this listener only keeps ioredis from logging it.
+  });
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}

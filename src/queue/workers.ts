@@ -1,0 +1,50 @@
+import { Worker, type Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { queueNames } from './queue-names.ts';
+
+export interface WorkerSetOptions {
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly logger: Logger;
+  readonly receiptConcurrency: number;
+  readonly processors: {
+    readonly intake: Processor;
+    readonly receipt: Processor;
+    readonly finalize: Processor;
+  };
+}
+
+export interface WorkerSet {
+  /** Waits for active jobs to finish, then disconnects; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per queue. Intake runs one batch at a time per process (it is
+ * disk-bound); receipts run `receiptConcurrency` at once, their PDF parsing bounded by the
+ * PDF thread pool.
+ */
+export function startWorkers(options: WorkerSetOptions): WorkerSet {
+  const { connection, prefix, logger } = options;
+  const common = { connection, prefix, autorun: true };
+  const workers = [
+    new Worker(queueNames.intake, options.processors.intake, { ...common, concurrency: 1 }),
+    new Worker(queueNames.receipts, options.processors.receipt, { ...common, concurrency: options.receiptConcurrency }),
+    new Worker(queueNames.finalize, options.processors.finalize, { ...common, concurrency: 2 }),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => {
+      const attempts = job?.opts.attempts ?? 1;
+      logger.error({ err, queue: worker.name, jobId: job?.id, batchId: job?.data?.batchId, attempt: job?.attemptsMade, attempts }, 'job failed');
+    });
+    worker.on('error', (err) => logger.error({ err, queue: worker.name }, 'worker error'));
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    close() {
+      closing ??= Promise.allSettled(workers.map((w) => w.close())).then(() => undefined);
+      return closing;
+    },
+  };
+}

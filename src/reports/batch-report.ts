@@ -1,0 +1,158 @@
+import type { Finding, Verdict } from '../checks/finding.ts';
+import type { BatchRow, BatchStatus } from '../db/batches.ts';
+import { formatReason, reasonCatalogue, type ReasonCode } from './reason-codes.ts';
+import { csvLine } from './csv-cells.ts';
+
+/** One receipt (or manifest row) outcome as the report needs it. */
+export interface ReportOutcome {
+  readonly key: string;
+  readonly line: number | null;
+  readonly orderNumber: string | null;
+  readonly files: readonly string[];
+  /** 'notice' marks a file-level warning that belongs to no receipt (an unreferenced file). */
+  readonly verdict: Verdict | 'notice';
+  readonly findings: readonly Finding[];
+}
+
+export interface ReportItem {
+  readonly line: number | null;
+  readonly orderNumber: string | null;
+  readonly files: readonly string[];
+  readonly verdict: Verdict;
+  readonly codes: readonly ReasonCode[];
+  readonly message: string;
+}
+
+export interface ReportFinding {
+  readonly code: ReasonCode;
+  readonly message: string;
+  readonly details: Finding['details'];
+}
+
+export interface BatchSummary {
+  readonly batchId: string;
+  readonly seller: string;
+  readonly fileName: string;
+  readonly status: BatchStatus;
+  readonly total: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly alreadyAttached: number;
+  /** Rejected receipts by their first reason (each receipt counted once); batch-level codes count 1. */
+  readonly reasons: Record<string, number>;
+  /** Warnings by code, over every receipt and file. */
+  readonly warnings: Record<string, number>;
+}
+
+export interface BatchReport extends BatchSummary {
+  readonly batchFindings: readonly ReportFinding[];
+  readonly items: readonly ReportItem[];
+  readonly notices: ReadonlyArray<{ readonly files: readonly string[]; readonly codes: readonly ReasonCode[]; readonly message: string }>;
+}
+
+const severityOf = (finding: Finding) => reasonCatalogue[finding.code].severity;
+
+function messageOf(findings: readonly Finding[]): string {
+  return findings.map((f) => formatReason(f.code, f.details)).join(' ');
+}
+
+function itemMessage(outcome: ReportOutcome): string {
+  if (outcome.findings.length > 0) return messageOf(outcome.findings);
+  return outcome.orderNumber ? `Adjuntado al pedido ${outcome.orderNumber}.` : 'Adjuntado.';
+}
+
+function increment(counts: Record<string, number>, code: string): void {
+  counts[code] = (counts[code] ?? 0) + 1;
+}
+
+function batchStatusOf(batch: BatchRow): BatchStatus {
+  if (batch.status) return batch.status;
+  return batch.batchFindings.some((f) => severityOf(f) === 'R') ? 'rejected' : 'completed';
+}
+
+/** Builds the batch report from its outcomes; pure, so the same rows always give the same report. */
+export function buildBatchReport(batch: BatchRow, outcomes: readonly ReportOutcome[]): BatchReport {
+  const reasons: Record<string, number> = {};
+  const warnings: Record<string, number> = {};
+  const items: ReportItem[] = [];
+  const notices: BatchReport['notices'][number][] = [];
+  for (const outcome of outcomes) {
+    for (const finding of outcome.findings) if (severityOf(finding) === 'W') increment(warnings, finding.code);
+    const codes = outcome.findings.map((f) => f.code);
+    if (outcome.verdict === 'notice') {
+      notices.push({ files: outcome.files, codes, message: messageOf(outcome.findings) });
+      continue;
+    }
+    const firstRejection = outcome.findings.find((f) => severityOf(f) === 'R');
+    if (outcome.verdict === 'rejected' && firstRejection) increment(reasons, firstRejection.code);
+    items.push({ line: outcome.line, orderNumber: outcome.orderNumber, files: outcome.files, verdict: outcome.verdict, codes, message: itemMessage(outcome) });
+  }
+  for (const finding of batch.batchFindings) {
+    if (severityOf(finding) === 'R') increment(reasons, finding.code);
+  }
+  return {
+    batchId: batch.id,
+    seller: batch.sellerId,
+    fileName: batch.fileName,
+    status: batchStatusOf(batch),
+    total: items.length,
+    accepted: items.filter((i) => i.verdict === 'accepted').length,
+    rejected: items.filter((i) => i.verdict === 'rejected').length,
+    alreadyAttached: items.filter((i) => i.verdict === 'already_attached').length,
+    reasons,
+    warnings,
+    batchFindings: batch.batchFindings.map((f) => ({ code: f.code, message: formatReason(f.code, f.details), details: f.details })),
+    items,
+    notices,
+  };
+}
+
+const csvHeader = ['linea', 'numero_orden', 'archivos', 'veredicto', 'codigo', 'mensaje', 'que_hacer', 'detalle', 'otros_codigos'];
+
+function describeDetails(details: Finding['details']): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}=${value === null ? '' : String(value)}`)
+    .join('; ');
+}
+
+function csvRow(line: number | null, orderNumber: string | null, files: readonly string[], verdict: string, findings: readonly Finding[]): string {
+  const [main, ...others] = findings;
+  return csvLine([
+    line,
+    orderNumber,
+    files.join(' | '),
+    verdict,
+    main?.code,
+    main ? formatReason(main.code, main.details) : '',
+    main ? reasonCatalogue[main.code].fix : '',
+    main ? describeDetails(main.details) : '',
+    others.map((f) => f.code).join(' | '),
+  ]);
+}
+
+/**
+ * rechazos.csv: one row per rejected or warned receipt (rejections first in each row), plus
+ * batch-level and file-level rows. UTF-8 with BOM so Excel on Spanish Windows opens it right.
+ */
+export function renderRejectionsCsv(report: BatchReport, outcomes: readonly ReportOutcome[]): string {
+  const lines = [csvLine(csvHeader)];
+  for (const finding of report.batchFindings) {
+    lines.push(csvRow(null, null, [report.fileName], 'lote', [{ code: finding.code, details: finding.details }]));
+  }
+  for (const outcome of outcomes) {
+    const ordered = [...outcome.findings].sort((a, b) => rank(a) - rank(b));
+    if (!ordered.some((f) => severityOf(f) !== 'I')) continue;
+    lines.push(csvRow(outcome.line, outcome.orderNumber, outcome.files, outcome.verdict === 'notice' ? 'aviso' : outcome.verdict, ordered));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function rank(finding: Finding): number {
+  return { R: 0, W: 1, I: 2 }[severityOf(finding)];
+}
+
+/** The summary printed by `ingest --json`, without the per-item lists. */
+export function summaryOf(report: BatchReport): BatchSummary {
+  const { batchId, seller, fileName, status, total, accepted, rejected, alreadyAttached, reasons, warnings } = report;
+  return { batchId, seller, fileName, status, total, accepted, rejected, alreadyAttached, reasons, warnings };
+}

@@ -1,0 +1,36 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dataFolders, sellerFolders } from '../sources/folders.ts';
+import type { BatchReport } from './batch-report.ts';
+
+export interface WrittenReport {
+  /** The seller's copy, in `<dropRoot>/<sellerId>/reportes/<batchId>/`. */
+  readonly csv: string;
+  readonly json: string;
+  /** The ops copy, in `<home>/reportes/<sellerId>/<batchId>/`. */
+  readonly opsDir: string;
+}
+
+/** Writes under a temporary name and renames, so a reader never sees half a report. */
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+  await writeFile(temporary, content);
+  await rename(temporary, file);
+}
+
+export async function writeBatchReport(
+  where: { readonly home: string; readonly dropRoot: string },
+  report: BatchReport,
+  csv: string,
+): Promise<WrittenReport> {
+  const sellerDir = path.join(sellerFolders(where.dropRoot, report.seller).reports, report.batchId);
+  const opsDir = path.join(dataFolders(where.home).opsReports, report.seller, report.batchId);
+  const written: WrittenReport = { csv: path.join(sellerDir, 'rechazos.csv'), json: path.join(sellerDir, 'resultado.json'), opsDir };
+  const json = `${JSON.stringify({ ...report, reports: { csv: written.csv, json: written.json } }, null, 2)}\n`;
+  for (const dir of [opsDir, sellerDir]) {
+    await writeAtomically(path.join(dir, 'rechazos.csv'), csv);
+    await writeAtomically(path.join(dir, 'resultado.json'), json);
+  }
+  return written;
+}

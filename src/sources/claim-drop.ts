@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import { newBatchId, registerBatch, type BatchSource } from '../db/batches.ts';
+import { manifestFileNames } from '../intake/intake-batch.ts';
+import type { Logger } from '../logger.ts';
+import type { BatchQueue } from '../queue/batch-queue.ts';
+import type { DropKind } from './drop-name-filter.ts';
+import { claimedPath, sellerFolders } from './folders.ts';
+
+export interface ClaimDeps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly queue: BatchQueue;
+}
+
+export interface ClaimRequest {
+  readonly sellerId: string;
+  readonly kind: DropKind;
+  /** The ZIP or CSV to take. */
+  readonly filePath: string;
+  /** 'drop': renamed out of the seller's entrada/ (the atomic claim). 'ingest': copied from anywhere. */
+  readonly source: BatchSource;
+}
+
+export type ClaimResult =
+  | { readonly status: 'claimed'; readonly batchId: string; readonly duplicateOf: string | null }
+  | { readonly status: 'unknown_seller' }
+  | { readonly status: 'taken_by_another' };
+
+/**
+ * Claims a complete file for one batch: moves it (and, for a loose CSV, the files it names)
+ * into `en-proceso/<batchId>/`, records the batch with the content's SHA-256, and queues
+ * the batch's intake, or only its report when the same bytes came before.
+ */
+export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise<ClaimResult> {
+  const { db, config, logger } = deps;
+  const seller = await db('sellers').where({ id: request.sellerId }).first('id');
+  if (!seller) {
+    logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'file dropped for an unknown seller; left in place');
+    return { status: 'unknown_seller' };
+  }
+  const folders = sellerFolders(config.dropRoot, request.sellerId);
+  const batchId = newBatchId();
+  const fileName = path.basename(request.filePath);
+  const target = claimedPath(folders, batchId, fileName);
+  await mkdir(path.dirname(target), { recursive: true });
+
+  const taken = await takeFile(request.filePath, target, request.source === 'drop');
+  if (!taken) {
+    await rm(path.dirname(target), { recursive: true, force: true });
+    return { status: 'taken_by_another' };
+  }
+  const companions = request.kind === 'csv' ? await takeCompanions(request, target, config) : [];
+  const fileSha256 = await hashFiles([target, ...companions]);
+  const { size } = await stat(target);
+  const log = logger.child({ batchId, sellerId: request.sellerId });
+
+  const { duplicateOf } = await registerBatch(db, { id: batchId, sellerId: request.sellerId, source: request.source, fileName, fileSha256, fileSize: size });
+  if (duplicateOf) {
+    log.info({ fileName, duplicateOf }, 'batch repeats an earlier one; reporting it as a duplicate');
+    await deps.queue.addFinalize(batchId);
+  } else {
+    log.info({ fileName, size, companions: companions.length }, 'batch claimed');
+    await deps.queue.addIntake(batchId);
+  }
+  return { status: 'claimed', batchId, duplicateOf };
+}
+
+/** Rename is the claim: of two watchers renaming the same file, one gets ENOENT. */
+async function takeFile(from: string, to: string, move: boolean): Promise<boolean> {
+  try {
+    if (move) await rename(from, to);
+    else await copyFile(from, to);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/**
+ * Takes the files a loose CSV names from the folder it came from into `<claim>/files/`.
+ * Names with folders or `..` are never followed; a missing file is left for intake to
+ * report as FILE_NOT_FOUND.
+ */
+async function takeCompanions(request: ClaimRequest, claimedCsv: string, config: Config): Promise<string[]> {
+  const { size } = await stat(claimedCsv);
+  if (size > config.limits.manifestBytes) return [];
+  const names = manifestFileNames(await readFile(claimedCsv)) ?? [];
+  const sourceDir = path.dirname(request.filePath);
+  const filesDir = path.join(path.dirname(claimedCsv), 'files');
+  await mkdir(filesDir, { recursive: true });
+  const taken: string[] = [];
+  for (const name of new Set(names)) {
+    if (name !== path.basename(name) || name.startsWith('.') || name.includes('\\')) continue;
+    const to = path.join(filesDir, name);
+    if (await takeFile(path.join(sourceDir, name), to, request.source === 'drop')) taken.push(to);
+  }
+  return taken.sort();
+}
+
+/**
+ * SHA-256 of the batch's content: the file alone for a ZIP (a renamed copy is still the
+ * same batch), and for a loose CSV also each companion's name and bytes.
+ */
+async function hashFiles([main, ...companions]: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(main!)) hash.update(chunk as Buffer);
+  for (const file of companions) {
+    hash.update(`\n${path.basename(file)}\n`);
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,108 @@
+import { stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
+import type { Logger } from '../logger.ts';
+import { dropKindOf, parseInboxPath, type DropKind } from './drop-name-filter.ts';
+import { StabilityTracker, type FileStamp } from './stability-tracker.ts';
+
+export interface CompleteDrop {
+  readonly sellerId: string;
+  readonly fileName: string;
+  readonly filePath: string;
+  readonly kind: DropKind;
+}
+
+export interface DropFolderWatcherOptions {
+  readonly dropRoot: string;
+  readonly stableMs: number;
+  readonly pollMs: number;
+  readonly logger: Logger;
+  /** Called once per complete file, one at a time; a rejected promise is logged and the file is looked at again later. */
+  readonly onComplete: (drop: CompleteDrop) => Promise<void>;
+}
+
+export interface DropFolderWatcher {
+  /** Resolves once the files already present at start-up are being tracked. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Watches `<dropRoot>/<sellerId>/entrada/` for ZIP and CSV files. chokidar reports names;
+ * completeness is decided here by size and mtime staying the same for `stableMs`, which
+ * also covers files already there at start-up (chokidar's awaitWriteFinish looks at the
+ * size only).
+ */
+export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderWatcher {
+  const { dropRoot, logger } = options;
+  mkdirSync(dropRoot, { recursive: true });
+  const tracker = new StabilityTracker(options.stableMs);
+  let chain = Promise.resolve();
+  let closed = false;
+
+  const consider = (filePath: string) => {
+    const parsed = parseInboxPath(dropRoot, filePath);
+    if (!parsed || !dropKindOf(parsed.fileName)) return;
+    tracker.touch(filePath, Date.now());
+  };
+
+  const watcher: FSWatcher = watch(dropRoot, {
+    depth: 2,
+    ignoreInitial: false,
+    persistent: true,
+    ignored: (filePath) => /(^|[/\\])\.[^/\\]/.test(filePath.slice(dropRoot.length)),
+  });
+  watcher.on('add', consider);
+  watcher.on('change', consider);
+  watcher.on('unlink', (filePath) => tracker.forget(filePath));
+  watcher.on('error', (err) => logger.error({ err }, 'drop folder watcher error'));
+
+  const poll = async () => {
+    for (const filePath of tracker.files()) {
+      const stamp = await readStamp(filePath);
+      if (!tracker.observe(filePath, stamp, Date.now())) continue;
+      const parsed = parseInboxPath(dropRoot, filePath);
+      const kind = parsed && dropKindOf(parsed.fileName);
+      if (!parsed || !kind) continue;
+      const drop: CompleteDrop = { ...parsed, filePath, kind };
+      chain = chain.then(() => handOver(drop));
+    }
+  };
+
+  const handOver = async (drop: CompleteDrop) => {
+    if (closed) return;
+    try {
+      await options.onComplete(drop);
+    } catch (err) {
+      logger.error({ err, sellerId: drop.sellerId, fileName: drop.fileName }, 'failed to take a dropped file; retrying later');
+      tracker.touch(drop.filePath, Date.now());
+    }
+  };
+
+  const timer = setInterval(() => {
+    void poll().catch((err) => logger.error({ err }, 'drop folder poll failed'));
+  }, options.pollMs);
+
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  ready.then(() => logger.info({ dropRoot }, 'watching drop folders'));
+
+  return {
+    ready,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      await watcher.close();
+      await chain;
+    },
+  };
+}
+
+async function readStamp(filePath: string): Promise<FileStamp | null> {
+  try {
+    const info = await stat(filePath);
+    return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoBatch } from '../../src/demo/build-demo-batch.ts';
+import { demoScenarios, demoSellers } from '../../src/demo/demo-scenarios.ts';
+import { runCli, spawnCli } from '../support/run-cli.ts';
+
+function freshEnv(): Record<string, string> {
+  return {
+    COMPROBANTES_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-')),
+    COMPROBANTES_QUEUE_PREFIX: `c${randomBytes(5).toString('hex')}`,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    COMPROBANTES_STABLE_MS: '300',
+    COMPROBANTES_POLL_MS: '100',
+  };
+}
+
+describe('comprobantes ingest --wait --json', () => {
+  const env = freshEnv();
+  const scenarios = demoScenarios({ count: 6, runTag: 'CLI', issueDate: '2026-12-01', mistakeEvery: 3 });
+  let zipPath = '';
+
+  beforeAll(async () => {
+    const built = await buildDemoBatch(mkdtempSync(path.join(os.tmpdir(), 'cli-batch-')), 'lote-cli.zip', scenarios);
+    zipPath = built.zipPath;
+    expect((await runCli(['sellers', 'import', built.sellersCsv], env)).code).toBe(0);
+    expect((await runCli(['orders', 'import', built.ordersCsv], env)).code).toBe(0);
+  });
+
+  it('prints exactly one JSON object with the summary', async () => {
+    const result = await runCli(['ingest', zipPath, '--seller', demoSellers[0]!.id, '--wait', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0]!);
+    expect(Object.keys(summary)).toEqual(['batchId', 'seller', 'status', 'total', 'accepted', 'rejected', 'alreadyAttached', 'reasons', 'warnings', 'reports']);
+    expect(summary).toMatchObject({ seller: 'tienda-andina', status: 'completed', total: 6, accepted: 4, rejected: 2, alreadyAttached: 0 });
+    expect(summary.reasons).toEqual({ DOC_TYPE_NOT_REQUESTED: 1, TOTAL_MISMATCH: 1 });
+    expect(summary.reports.csv).toMatch(/rechazos\.csv$/);
+  });
+
+  it('rejects an unknown seller with a Spanish message', async () => {
+    const result = await runCli(['ingest', zipPath, '--seller', 'nadie', '--wait'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('el vendedor "nadie" no está registrado');
+  });
+
+  it('names the invalid setting', async () => {
+    const result = await runCli(['ingest', zipPath, '--seller', 'x'], { ...env, REDIS_URL: 'localhost' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('redisUrl="localhost"');
+  });
+
+  it('lists rejected import rows by line', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cli-import-')), 'vendedores.csv');
+    writeFileSync(file, 'seller_id,ruc,razon_social\nbuena,20601234565,Buena SAC\nmala,20123456789,Mala SAC\n');
+    const result = await runCli(['sellers', 'import', file], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('1 vendedores importados');
+    expect(result.stdout).toMatch(/línea 3: /);
+  });
+});
+
+describe('comprobantes start', () => {
+  it('stops cleanly on SIGTERM', async () => {
+    const child = spawnCli(['start'], freshEnv());
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`start did not report ready: ${stderr}`)), 30_000);
+      child.stderr!.on('data', () => {
+        if (stderr.includes('vigilando')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).toContain('"msg":"stopped"');
+  });
+});

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('uses the defaults with an empty environment', () => {
+    const config = loadConfig({}, {});
+    expect(config.home).toBe(path.resolve('./data'));
+    expect(config.dropRoot).toBe(path.join(path.resolve('./data'), 'buzones'));
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.redisUrlExplicit).toBe(false);
+    expect(config.databaseUrl).toBeNull();
+  });
+
+  it('takes the environment over the defaults', () => {
+    const config = loadConfig({}, { COMPROBANTES_HOME: '/tmp/c', REDIS_URL: 'redis://127.0.0.1:6390', DATABASE_URL: 'postgres://x@127.0.0.1/db' });
+    expect(config.home).toBe('/tmp/c');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(config.redisUrlExplicit).toBe(true);
+    expect(config.databaseUrl).toBe('postgres://x@127.0.0.1/db');
+  });
+
+  it('takes flags over the environment', () => {
+    const config = loadConfig({ home: '/tmp/flag' }, { COMPROBANTES_HOME: '/tmp/env' });
+    expect(config.home).toBe('/tmp/flag');
+  });
+
+  it('names the variable and value that are invalid', () => {
+    expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(ConfigError);
+    expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(/redisUrl="localhost:6379"/);
+    expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: 'many' })).toThrow(/COMPROBANTES_CONCURRENCY="many"/);
+    expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: '0' })).toThrow(/worker.concurrency=0/);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({}, {});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.limits)).toBe(true);
+  });
+});

@@ -1,0 +1,356 @@
+import { existsSync } from 'node:fs';
+import { lstat, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaults } from '../../config/defaults.ts';
+import { formatReason } from '../../src/reports/reason-codes.ts';
+import { createFileStore, type FileStore } from '../../src/intake/file-store.ts';
+import type { Limits } from '../../src/intake/intake-findings.ts';
+import { readArchive, type ArchiveResult } from '../../src/intake/read-archive.ts';
+import { pdfBytes, rawZip, writeZip, xmlBytes } from './zip-bytes.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const samplesDir = path.resolve(repoRoot, '../shared/samples/real');
+const haveSamples = existsSync(samplesDir);
+if (!haveSamples) console.warn(`skipping the sample-file tests: ${samplesDir} is absent`);
+
+let workDir: string;
+let store: FileStore;
+
+beforeEach(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'read-archive-'));
+  store = await createFileStore(workDir);
+});
+
+afterEach(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+function limitsWith(overrides: Partial<Limits> = {}): Limits {
+  return { ...defaults.limits, ...overrides };
+}
+
+async function readBytes(bytes: Buffer, limits: Limits = limitsWith()): Promise<ArchiveResult> {
+  const archivePath = path.join(workDir, 'batch.zip');
+  await writeFile(archivePath, bytes);
+  return readArchive(archivePath, store, limits);
+}
+
+async function storedFiles(): Promise<string[]> {
+  return (await readdir(path.join(workDir, 'files'))).sort();
+}
+
+function expectOk(result: ArchiveResult): Extract<ArchiveResult, { ok: true }> {
+  if (!result.ok) throw new Error(`expected an ok archive, got ${JSON.stringify(result.findings)}`);
+  return result;
+}
+
+function expectRejected(result: ArchiveResult): Extract<ArchiveResult, { ok: false }> {
+  if (result.ok) throw new Error('expected the whole batch to be rejected');
+  return result;
+}
+
+describe('readArchive', () => {
+  it('extracts files under generated names', async () => {
+    const archivePath = path.join(workDir, 'batch.zip');
+    await writeZip(archivePath, [
+      { name: 'facturas/20100070970-01-F001-1.pdf', data: pdfBytes },
+      { name: 'facturas/20100070970-01-F001-1.XML', data: xmlBytes, compress: false },
+      { name: 'notas.txt', data: Buffer.from('hola') },
+      { name: '__MACOSX/facturas/._20100070970-01-F001-1.pdf', data: Buffer.from('resource fork') },
+      { name: '.DS_Store', data: Buffer.from('finder') },
+      { name: 'facturas/Thumbs.db', data: Buffer.from('thumbs') },
+    ]);
+
+    const result = expectOk(await readArchive(archivePath, store, limitsWith()));
+
+    expect(result.rejected).toEqual([]);
+    expect(result.files).toEqual([
+      { originalName: 'facturas/20100070970-01-F001-1.pdf', storedPath: 'files/000001.pdf', size: pdfBytes.length },
+      { originalName: 'facturas/20100070970-01-F001-1.XML', storedPath: 'files/000002.xml', size: xmlBytes.length },
+      { originalName: 'notas.txt', storedPath: 'files/000003.bin', size: 4 },
+    ]);
+    expect(await readFile(path.join(workDir, 'files/000001.pdf'))).toEqual(pdfBytes);
+    expect(await readFile(path.join(workDir, 'files/000002.xml'))).toEqual(xmlBytes);
+    expect(await storedFiles()).toEqual(['000001.pdf', '000002.xml', '000003.bin']);
+  });
+
+  it('skips directory entries', async () => {
+    const result = expectOk(await readBytes(rawZip([{ name: 'lote/' }, { name: 'lote/a.pdf', data: pdfBytes }])));
+    expect(result.files.map((file) => file.originalName)).toEqual(['lote/a.pdf']);
+  });
+
+  it.each([
+    '../evil.pdf',
+    'lote/../../evil.pdf',
+    '/etc/cron.d/evil',
+    'C:/Windows/evil.pdf',
+    'C:\\Windows\\evil.pdf',
+    '..\\..\\evil.pdf',
+    '\\\\server\\share\\evil.pdf',
+    'lote/\0evil.pdf',
+  ])('rejects the batch for unsafe path %j', async (unsafeName) => {
+    const bytes = rawZip([
+      { name: 'a.pdf', data: pdfBytes },
+      { name: unsafeName, data: pdfBytes },
+    ]);
+
+    const result = expectRejected(await readBytes(bytes));
+
+    expect(result.findings).toEqual([{ code: 'BATCH_UNSAFE_PATH', details: { entry: unsafeName } }]);
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('rejects a symlink entry alone', async () => {
+    const link = { name: 'enlace.pdf', data: Buffer.from('/etc/passwd'), method: 0, externalAttributes: (0o120777 << 16) >>> 0 };
+    const result = expectOk(await readBytes(rawZip([link, { name: 'a.pdf', data: pdfBytes }])));
+
+    expect(result.rejected).toEqual([{ originalName: 'enlace.pdf', findings: [{ code: 'BATCH_UNSAFE_PATH', details: { entry: 'enlace.pdf' } }] }]);
+    expect(result.files.map((file) => file.originalName)).toEqual(['a.pdf']);
+    const stored = await storedFiles();
+    expect(stored).toEqual(['000001.pdf']);
+    expect((await lstat(path.join(workDir, 'files', stored[0]!))).isSymbolicLink()).toBe(false);
+  });
+
+  it('rejects an encrypted entry alone', async () => {
+    const bytes = rawZip([
+      { name: 'secreto.pdf', data: pdfBytes, flags: 0x801 },
+      { name: 'a.xml', data: xmlBytes },
+    ]);
+    const result = expectOk(await readBytes(bytes));
+
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]!.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(formatReason('BATCH_UNREADABLE', result.rejected[0]!.findings[0]!.details)).toBe(
+      'No se pudo abrir el lote ("secreto.pdf" está protegido con contraseña).',
+    );
+    expect(result.files.map((file) => file.originalName)).toEqual(['a.xml']);
+  });
+
+  it('rejects an unsupported compression method alone', async () => {
+    const bytes = rawZip([{ name: 'bzip.pdf', data: pdfBytes, method: 12 }, { name: 'a.pdf', data: pdfBytes }]);
+    const result = expectOk(await readBytes(bytes));
+    expect(result.rejected[0]!.findings[0]!.details.reason).toBe('"bzip.pdf" usa un método de compresión no soportado (12)');
+    expect(result.files).toHaveLength(1);
+  });
+
+  it('rejects a file that is not a zip', async () => {
+    const result = expectRejected(await readBytes(Buffer.from('numero_orden,tipo\n1,01\n')));
+    expect(result.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.findings[0]!.details.reason).toBe('el archivo no es un ZIP');
+  });
+
+  it('rejects an empty file', async () => {
+    const result = expectRejected(await readBytes(Buffer.alloc(0)));
+    expect(result.findings[0]!.details.reason).toBe('el archivo está vacío');
+  });
+
+  it('rejects a truncated zip', async () => {
+    const whole = rawZip([{ name: 'a.pdf', data: pdfBytes }, { name: 'b.xml', data: xmlBytes }]);
+    const result = expectRejected(await readBytes(whole.subarray(0, Math.floor(whole.length * 0.6))));
+    expect(result.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.findings[0]!.details.reason).toBe('el ZIP está incompleto o dañado');
+  });
+
+  it('rejects a damaged central directory', async () => {
+    const whole = rawZip([{ name: 'a.pdf', data: pdfBytes }]);
+    const directoryStart = whole.readUInt32LE(whole.length - 6);
+    whole.writeUInt32LE(0xdeadbeef, directoryStart);
+    const result = expectRejected(await readBytes(whole));
+    expect(result.findings[0]!.details.reason).toBe('el índice del ZIP está dañado');
+  });
+
+  it('rejects an entry with a wrong CRC alone', async () => {
+    const bytes = rawZip([{ name: 'a.pdf', data: pdfBytes, declaredCrc: (crc32(pdfBytes) ^ 1) >>> 0 }, { name: 'b.xml', data: xmlBytes }]);
+    const result = expectOk(await readBytes(bytes));
+
+    expect(result.rejected[0]!.originalName).toBe('a.pdf');
+    expect(result.rejected[0]!.findings[0]!.details.reason).toBe('"a.pdf" está dañado: su CRC-32 no coincide');
+    expect(await storedFiles()).toEqual(['000002.xml']);
+  });
+
+  it('rejects damaged deflate data alone', async () => {
+    const bytes = rawZip([{ name: 'a.pdf', data: Buffer.alloc(4096, 7) }, { name: 'b.xml', data: xmlBytes }]);
+    const dataStart = 30 + 'a.pdf'.length;
+    bytes.fill(0xff, dataStart, dataStart + 4);
+    const result = expectOk(await readBytes(bytes));
+
+    expect(result.rejected[0]!.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.rejected[0]!.findings[0]!.details.reason).toBe('los datos comprimidos de "a.pdf" están dañados');
+    expect(result.files.map((file) => file.originalName)).toEqual(['b.xml']);
+  });
+
+  it('stops an entry that inflates past its declared size', async () => {
+    const zeros = Buffer.alloc(5 * 1024 * 1024);
+    const bytes = rawZip([{ name: 'mentira.pdf', data: zeros, declaredSize: 100_000 }, { name: 'b.xml', data: xmlBytes }]);
+    const result = expectOk(await readBytes(bytes));
+
+    expect(result.rejected[0]!.findings[0]!.details.reason).toBe('el tamaño real de "mentira.pdf" no coincide con el declarado');
+    expect(await storedFiles()).toEqual(['000002.xml']);
+  });
+
+  it('rejects a zip bomb without inflating it', async () => {
+    const archivePath = path.join(workDir, 'bomba.zip');
+    await writeZip(archivePath, [
+      { name: 'bomba.pdf', data: Buffer.alloc(50 * 1024 * 1024) },
+      { name: 'a.pdf', data: pdfBytes },
+    ]);
+
+    const result = expectOk(await readArchive(archivePath, store, limitsWith({ receiptFileBytes: 100 * 1024 * 1024 })));
+
+    const bomb = result.rejected[0]!;
+    expect(bomb.originalName).toBe('bomba.pdf');
+    expect(bomb.findings[0]!.code).toBe('BATCH_LIMITS_EXCEEDED');
+    expect(bomb.findings[0]!.details.option).toBe('compressionRatio');
+    expect(bomb.findings[0]!.details.value).toBeGreaterThan(900);
+    expect(await storedFiles()).toEqual(['000001.pdf']);
+  });
+
+  it('stops a zip bomb whose header lies', async () => {
+    const zeros = Buffer.alloc(50 * 1024 * 1024);
+    // The header claims 150:1, under the limit of 200:1; yauzl stops at the declared size.
+    const compressedSize = rawZip([{ name: 'x', data: zeros }]).readUInt32LE(18);
+    const bytes = rawZip([{ name: 'bomba.pdf', data: zeros, declaredSize: compressedSize * 150 }]);
+
+    const result = expectOk(await readBytes(bytes, limitsWith({ receiptFileBytes: 100 * 1024 * 1024 })));
+
+    expect(result.rejected[0]!.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.files).toEqual([]);
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('rejects a file over receiptFileBytes alone', async () => {
+    const big = Buffer.alloc(3000, 1);
+    const result = expectOk(await readBytes(rawZip([{ name: 'grande.pdf', data: big, method: 0 }, { name: 'a.pdf', data: pdfBytes }]), limitsWith({ receiptFileBytes: 2000 })));
+
+    expect(result.rejected).toEqual([{ originalName: 'grande.pdf', findings: [{ code: 'FILE_EMPTY_OR_TOO_LARGE', details: { file: 'grande.pdf', size: 3000, max: 2000 } }] }]);
+    expect(result.files).toHaveLength(1);
+  });
+
+  it('rejects the batch over archiveEntries', async () => {
+    const bytes = rawZip([1, 2, 3].map((n) => ({ name: `${n}.pdf`, data: pdfBytes })));
+    const result = expectRejected(await readBytes(bytes, limitsWith({ archiveEntries: 2 })));
+    expect(result.findings).toEqual([
+      { code: 'BATCH_LIMITS_EXCEEDED', details: { limit: 'cantidad de archivos', value: 3, max: 2, option: 'archiveEntries' } },
+    ]);
+  });
+
+  it('rejects the batch over archiveBytes', async () => {
+    const bytes = rawZip([{ name: 'a.pdf', data: pdfBytes }]);
+    const result = expectRejected(await readBytes(bytes, limitsWith({ archiveBytes: bytes.length - 1 })));
+    expect(result.findings[0]!.details).toMatchObject({ option: 'archiveBytes', value: bytes.length });
+  });
+
+  it('rejects the batch over uncompressedBytes', async () => {
+    const bytes = rawZip([1, 2, 3].map((n) => ({ name: `${n}.pdf`, data: Buffer.alloc(1000, n), method: 0 })));
+    const result = expectRejected(await readBytes(bytes, limitsWith({ uncompressedBytes: 2500 })));
+    expect(result.findings[0]!.details).toMatchObject({ option: 'uncompressedBytes', value: 3000, max: 2500 });
+    expect(await storedFiles()).toEqual([]);
+  });
+});
+
+describe('readArchive names', () => {
+  it('decodes CP850 names without the UTF-8 flag', async () => {
+    const name = 'Facturación/Señor Núñez ÁÍÓÚ é.pdf';
+    const result = expectOk(await readBytes(rawZip([{ name: iconv.encode(name, 'cp850'), data: pdfBytes }])));
+    expect(result.files[0]!.originalName).toBe(name);
+  });
+
+  it('decodes UTF-8 names without the flag', async () => {
+    const name = 'año/ñandú.pdf';
+    const result = expectOk(await readBytes(rawZip([{ name: Buffer.from(name, 'utf8'), data: pdfBytes }])));
+    expect(result.files[0]!.originalName).toBe(name);
+  });
+
+  it('decodes flagged UTF-8 names', async () => {
+    const result = expectOk(await readBytes(rawZip([{ name: 'pedido-ñ.pdf', data: pdfBytes }])));
+    expect(result.files[0]!.originalName).toBe('pedido-ñ.pdf');
+  });
+
+  it('prefers a matching Unicode Path field', async () => {
+    const headerName = Buffer.from('pedido-?.pdf', 'latin1');
+    const unicodeName = Buffer.from('pedido-ñ.pdf', 'utf8');
+    const data = Buffer.alloc(5 + unicodeName.length);
+    data[0] = 1;
+    data.writeUInt32LE(crc32(headerName), 1);
+    unicodeName.copy(data, 5);
+    const extra = Buffer.concat([Buffer.from([0x75, 0x70]), Buffer.from([data.length & 0xff, data.length >> 8]), data]);
+
+    const result = expectOk(await readBytes(rawZip([{ name: headerName, data: pdfBytes, extra }])));
+    expect(result.files[0]!.originalName).toBe('pedido-ñ.pdf');
+  });
+});
+
+describe('readArchive nested zips', () => {
+  const cdrSample = path.join(samplesDir, 'cdr-rechazo.zip');
+  const receiptZipSample = path.join(samplesDir, '20604051984-03-B001-9927.zip');
+
+  it.skipIf(!haveSamples)('extracts the XML of a SUNAT CDR zip', async () => {
+    const cdr = await readFile(cdrSample);
+    const archivePath = path.join(workDir, 'batch.zip');
+    await writeZip(archivePath, [{ name: 'cdr/R-20600995805-01-F001-2.zip', data: cdr, compress: false }]);
+
+    const result = expectOk(await readArchive(archivePath, store, limitsWith()));
+
+    expect(result.rejected).toEqual([]);
+    expect(result.files).toEqual([
+      { originalName: 'cdr/R-20600995805-01-F001-2.zip/R-20600995805-01-F001-2.xml', storedPath: 'files/000002.xml', size: 696 },
+    ]);
+    expect(await storedFiles()).toEqual(['000002.xml']);
+  });
+
+  it.skipIf(!haveSamples)('extracts the XML of a SUNAT receipt zip', async () => {
+    const receiptZip = await readFile(receiptZipSample);
+    const archivePath = path.join(workDir, 'batch.zip');
+    await writeZip(archivePath, [{ name: '20604051984-03-B001-9927.zip', data: receiptZip }]);
+
+    const result = expectOk(await readArchive(archivePath, store, limitsWith()));
+
+    expect(result.files.map((file) => file.originalName)).toEqual(['20604051984-03-B001-9927.zip/20604051984-03-B001-9927.xml']);
+    const xml = await readFile(path.join(workDir, result.files[0]!.storedPath), 'latin1');
+    expect(xml).toContain('B001-9927');
+  });
+
+  it('rejects other nested zips alone', async () => {
+    const inner = rawZip([{ name: 'a.pdf', data: pdfBytes }]);
+    const result = expectOk(await readBytes(rawZip([{ name: 'mas-facturas.zip', data: inner }, { name: 'b.pdf', data: pdfBytes }])));
+
+    expect(result.rejected).toEqual([
+      { originalName: 'mas-facturas.zip', findings: [{ code: 'FILE_TYPE_UNSUPPORTED', details: { file: 'mas-facturas.zip', detected: 'un ZIP dentro del ZIP' } }] },
+    ]);
+    expect(result.files.map((file) => file.originalName)).toEqual(['b.pdf']);
+  });
+
+  it('rejects a CDR zip without its XML', async () => {
+    const inner = rawZip([{ name: 'dummy' }, { name: 'otro.txt', data: Buffer.from('x') }]);
+    const result = expectOk(await readBytes(rawZip([{ name: 'R-20100070970-01-F001-1.zip', data: inner }])));
+    expect(result.rejected[0]!.findings[0]).toEqual({
+      code: 'FILE_TYPE_UNSUPPORTED',
+      details: { file: 'R-20100070970-01-F001-1.zip', detected: 'un ZIP sin XML R-*.xml' },
+    });
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('rejects the batch for a traversal inside a CDR zip', async () => {
+    const inner = rawZip([{ name: '../R-20100070970-01-F001-1.xml', data: xmlBytes }]);
+    const result = expectRejected(await readBytes(rawZip([{ name: 'R-20100070970-01-F001-1.zip', data: inner }])));
+    expect(result.findings).toEqual([{ code: 'BATCH_UNSAFE_PATH', details: { entry: 'R-20100070970-01-F001-1.zip/../R-20100070970-01-F001-1.xml' } }]);
+  });
+
+  it('does not open a zip inside a CDR zip', async () => {
+    const innermost = rawZip([{ name: 'R-20100070970-01-F001-1.xml', data: xmlBytes }]);
+    const inner = rawZip([{ name: 'R-20100070970-01-F001-1.zip', data: innermost }]);
+    const result = expectOk(await readBytes(rawZip([{ name: 'R-20100070970-01-F001-1.zip', data: inner }])));
+    expect(result.files).toEqual([]);
+    expect(result.rejected[0]!.findings[0]!.code).toBe('FILE_TYPE_UNSUPPORTED');
+  });
+
+  it('rejects a damaged CDR zip alone', async () => {
+    const result = expectOk(await readBytes(rawZip([{ name: 'R-20100070970-01-F001-1.zip', data: Buffer.from('PK no zip') }, { name: 'a.pdf', data: pdfBytes }])));
+    expect(result.rejected[0]!.findings[0]!.details.reason).toBe('"R-20100070970-01-F001-1.zip": el ZIP está incompleto o dañado');
+    expect(result.files.map((file) => file.originalName)).toEqual(['a.pdf']);
+  });
+});

@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReceiptPdf } from '../../src/demo/receipt-pdf.ts';
+import { sampleReceiptSpec } from '../../src/demo/receipt-spec.ts';
+import { createPdfTextPool, type PdfTextPool } from '../../src/receipts/pdf-text-pool.ts';
+import { cpuHungryPdf, heapHungryPdf } from './hostile-pdfs.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'pdf-text-pool-'));
+
+function writeFixture(name: string, bytes: Buffer | string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  for (const number of [1, 2, 3, 4, 5, 6]) {
+    files[`receipt${number}`] = writeFixture(`receipt-${number}.pdf`, await buildReceiptPdf(sampleReceiptSpec({ number })));
+  }
+  files.encrypted = writeFixture('encrypted.pdf', await buildReceiptPdf(sampleReceiptSpec({ pdf: { userPassword: 'clave-2024' } })));
+  files.garbage = writeFixture('garbage.pdf', Buffer.from('%PDF-1.7\nthis is not a pdf at all\n'.repeat(20)));
+  files.png = writeFixture('image.pdf', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  files.cpuHungry = writeFixture('cpu-hungry.pdf', cpuHungryPdf(4_000_000));
+  files.heapHungry = writeFixture('heap-hungry.pdf', heapHungryPdf(1_000_000));
+});
+
+describe('createPdfTextPool', () => {
+  let pool: PdfTextPool;
+  beforeAll(() => {
+    pool = createPdfTextPool({ threads: 2, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 1000 });
+  });
+  afterAll(() => pool.close());
+
+  it('extracts the text and page count of a receipt', async () => {
+    const result = await pool.extract(files.receipt1 as string);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.pageCount).toBe(1);
+    expect(result.text).toContain('BOLETA DE VENTA ELECTRÓNICA');
+    expect(result.text).toContain('B001-1');
+    expect(result.text).not.toContain('-- 1 of 1 --');
+  });
+
+  it('extracts files in parallel, each with its own text', async () => {
+    const names = ['receipt1', 'receipt2', 'receipt3', 'receipt4', 'receipt5', 'receipt6'];
+    const results = await Promise.all(names.map((name) => pool.extract(files[name] as string)));
+    results.forEach((result, index) => {
+      expect(result, names[index]).toMatchObject({ ok: true, text: expect.stringContaining(`B001-${index + 1}\n`) });
+    });
+  });
+
+  it('reports a password-protected PDF as PDF_ENCRYPTED', async () => {
+    expect(await pool.extract(files.encrypted as string)).toMatchObject({ ok: false, code: 'PDF_ENCRYPTED' });
+  });
+
+  it('reports garbage with a PDF header as PDF_UNREADABLE', async () => {
+    const result = await pool.extract(files.garbage as string);
+    expect(result).toMatchObject({ ok: false, code: 'PDF_UNREADABLE' });
+  });
+
+  it('reports an image named .pdf as PDF_UNREADABLE', async () => {
+    expect(await pool.extract(files.png as string)).toMatchObject({ ok: false, code: 'PDF_UNREADABLE' });
+  });
+
+  it('rejects a missing file, which is not the seller’s fault', async () => {
+    const missing = path.join(dir, 'missing.pdf');
+    await expect(pool.extract(missing)).rejects.toThrow(missing);
+  });
+});
+
+describe('createPdfTextPool limits', () => {
+  it('stops a file that runs past the time limit and keeps working', async () => {
+    const pool = createPdfTextPool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
+    try {
+      const stuck = await pool.extract(files.cpuHungry as string);
+      expect(stuck).toEqual({ ok: false, code: 'PDF_UNREADABLE', reason: 'se agotó el tiempo de lectura (1000 ms)' });
+
+      const next = await pool.extract(files.receipt2 as string);
+      expect(next).toMatchObject({ ok: true, text: expect.stringContaining('B001-2') });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports a thread that runs out of heap and keeps working', async () => {
+    const pool = createPdfTextPool({ threads: 1, timeoutMs: 120_000, memoryMb: 64, recycleAfter: 1000 });
+    try {
+      const hungry = await pool.extract(files.heapHungry as string);
+      expect(hungry).toEqual({ ok: false, code: 'PDF_UNREADABLE', reason: 'superó el límite de memoria de 64 MiB' });
+
+      const next = await pool.extract(files.receipt3 as string);
+      expect(next).toMatchObject({ ok: true, text: expect.stringContaining('B001-3') });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces its threads after recycleAfter files without losing any', async () => {
+    const pool = createPdfTextPool({ threads: 2, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 2 });
+    try {
+      const names = ['receipt1', 'receipt2', 'receipt3', 'receipt4', 'receipt5', 'receipt6', 'receipt1'];
+      const results = await Promise.all(names.map((name) => pool.extract(files[name] as string)));
+      expect(results.map((result) => result.ok)).toEqual(names.map(() => true));
+
+      const after = await pool.extract(files.encrypted as string);
+      expect(after).toMatchObject({ ok: false, code: 'PDF_ENCRYPTED' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('closes once and refuses new files after close', async () => {
+    const pool = createPdfTextPool({ threads: 1, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 10 });
+    const running = pool.extract(files.receipt4 as string);
+    const firstClose = pool.close();
+    expect(pool.close()).toBe(firstClose);
+
+    expect((await running).ok).toBe(true);
+    await firstClose;
+    await expect(pool.extract(files.receipt4 as string)).rejects.toThrow(/closed/);
+  });
+
+  it('rejects options that are not positive integers', () => {
+    expect(() => createPdfTextPool({ threads: 0, timeoutMs: 1000, memoryMb: 64, recycleAfter: 1 })).toThrow(/threads/);
+    expect(() => createPdfTextPool({ threads: 1, timeoutMs: 1.5, memoryMb: 64, recycleAfter: 1 })).toThrow(/timeoutMs/);
+  });
+});
