@@ -63,6 +63,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       timeoutMs: config.worker.pdfTimeoutMs,
       memoryMb: config.worker.pdfMemoryMb,
       recycleAfter: config.worker.pdfRecycleAfter,
+      onThreadError: (err) => logger.error({ err }, 'PDF thread failed outside a file'),
     });
     const pool = pdfPool;
     workers = startWorkers({

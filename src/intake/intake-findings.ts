@@ -28,6 +28,12 @@ export function unreadable(reason: string, error?: unknown): Finding {
   return finding('BATCH_UNREADABLE', message === null ? { reason } : { reason, error: message });
 }
 
+/** ENTRY_UNREADABLE: one entry could not be extracted (encrypted, damaged); the rest of the batch goes on. */
+export function entryUnreadable(reason: string, error?: unknown): Finding {
+  const message = error instanceof Error ? error.message : null;
+  return finding('ENTRY_UNREADABLE', message === null ? { reason } : { reason, error: message });
+}
+
 export function unsafePath(entry: string): Finding {
   return finding('BATCH_UNSAFE_PATH', { entry });
 }

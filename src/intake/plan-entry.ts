@@ -1,6 +1,6 @@
 import type { Finding } from '../checks/finding.ts';
 import { classifyEntryName, decodeEntryName, extensionOf, storedExtension, type RawEntryName } from './entry-name.ts';
-import { fileTooLarge, limitExceeded, type Limits, typeUnsupported, unreadable, unsafePath } from './intake-findings.ts';
+import { entryUnreadable, fileTooLarge, limitExceeded, type Limits, typeUnsupported, unreadable, unsafePath } from './intake-findings.ts';
 import { isCdrName, sunatStemOf } from './sunat-names.ts';
 
 /** The central-directory facts of an entry that decide what happens to it (a subset of yauzl's Entry). */
@@ -78,9 +78,9 @@ export function planEntry(entry: EntryFacts, limits: Limits, allowNested = true)
 
 /** The first reason, if any, why an entry's data cannot be taken: encryption, method, type or limits. */
 function dataProblem(entry: EntryFacts, name: string, limits: Limits, allowNested: boolean): Finding | null {
-  if ((entry.generalPurposeBitFlag & encryptedFlag) !== 0) return unreadable(`"${name}" está protegido con contraseña`);
+  if ((entry.generalPurposeBitFlag & encryptedFlag) !== 0) return entryUnreadable(`"${name}" está protegido con contraseña`);
   if (entry.compressionMethod !== stored && entry.compressionMethod !== deflated) {
-    return unreadable(`"${name}" usa un método de compresión no soportado (${entry.compressionMethod})`);
+    return entryUnreadable(`"${name}" usa un método de compresión no soportado (${entry.compressionMethod})`);
   }
   if (extensionOf(name) === '.zip' && (!allowNested || nestedKindOf(name) === null)) return typeUnsupported(name, 'un ZIP dentro del ZIP');
 

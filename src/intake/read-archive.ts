@@ -7,7 +7,7 @@ import { extensionOf, stemOf } from './entry-name.ts';
 import { extractEntry } from './extract-entry.ts';
 import type { RejectedFile } from './file-lookup.ts';
 import type { FileStore } from './file-store.ts';
-import { fileTooLarge, limitExceeded, type Limits, typeUnsupported, unreadable, unsafePath } from './intake-findings.ts';
+import { entryUnreadable, fileTooLarge, limitExceeded, type Limits, typeUnsupported, unreadable, unsafePath } from './intake-findings.ts';
 import { planEntry, type EntryAction, type NestedKind } from './plan-entry.ts';
 import { isCdrName } from './sunat-names.ts';
 
@@ -176,7 +176,7 @@ function failureFinding(action: ExtractAction, entry: Entry, error: Error, conte
     const tooLarge = action.extension === '.csv' ? limitExceeded('manifestBytes', seen, action.maxBytes) : fileTooLarge(name, seen, action.maxBytes);
     return { scope: 'entry', finding: tooLarge };
   }
-  return { scope: 'entry', finding: unreadable(damageReason(name, error), error) };
+  return { scope: 'entry', finding: entryUnreadable(damageReason(name, error), error) };
 }
 
 function damageReason(name: string, error: Error): string {

@@ -1,10 +1,10 @@
 import { Piscina } from 'piscina';
 
 /**
- * PDF text extraction in worker threads, so that pdf.js (which runs on the calling thread
- * in Node) never blocks the event loop of the receipt worker. Each thread has a heap limit,
- * each file a hard time limit, and the whole pool is replaced after a number of files so
- * that memory pdf.js keeps between documents stays bounded.
+ * PDF text extraction in worker threads. In Node, pdf.js parses on the thread that calls
+ * it, so it runs here in Piscina threads instead of on the receipt worker's event loop.
+ * Each thread has a heap limit and each file a hard time limit. The whole pool is replaced
+ * after a number of files, so the memory pdf.js keeps between documents stays bounded.
  */
 
 export type PdfTextResult =
@@ -16,18 +16,22 @@ export interface PdfTextPoolOptions {
   readonly threads: number;
   /** A file whose text takes longer than this is PDF_UNREADABLE; its thread is terminated. In milliseconds. */
   readonly timeoutMs: number;
-  /** Heap limit (V8 old generation) of each thread, in MiB; a file that exceeds it is PDF_UNREADABLE. */
+  /**
+   * Heap limit (V8 old generation) of each thread, in MiB; a file that exceeds it is PDF_UNREADABLE.
+   * NOTE: a limit too small for pdf.js itself to load (64 MiB is enough) leaves Piscina
+   * without threads, so every file then times out.
+   */
   readonly memoryMb: number;
   /** The pool is replaced by a fresh one after this many files. */
   readonly recycleAfter: number;
-  /** Called with errors of a thread that fail no file (a thread dying while idle). */
+  /** Called with errors that fail no file: a thread dying while idle, or a replaced pool failing to close. */
   readonly onThreadError?: (error: Error) => void;
 }
 
 export interface PdfTextPool {
   /**
-   * Extracts the text of the PDF at this path. Rejects when the file cannot be read, when
-   * the pool is closed, or on an unexpected Piscina error; a bad PDF is a result, not a rejection.
+   * Extracts the text of the PDF at this path. A bad PDF is a result, not a rejection. The
+   * promise rejects when the file cannot be read, the pool is closed, or Piscina fails unexpectedly.
    */
   extract(filePath: string): Promise<PdfTextResult>;
   /** Waits for files in progress, then stops every thread. Safe to call more than once. */
@@ -56,7 +60,10 @@ export function createPdfTextPool(options: PdfTextPoolOptions): PdfTextPool {
     piscina = startPiscina(options);
     filesOnPool = 0;
     // close() lets the files still running on the old threads finish; their timeouts bound the wait.
-    const retired = old.close().finally(() => retiring.delete(retired));
+    const retired = old
+      .close()
+      .catch((error: Error) => options.onThreadError?.(error))
+      .finally(() => retiring.delete(retired));
     retiring.add(retired);
   }
 

@@ -38,6 +38,12 @@ const catalogue = {
     en: 'The archive contains an unsafe entry path: "{entry}".',
     fix: 'Comprima solo archivos, sin carpetas con "..", rutas absolutas ni enlaces.',
   },
+  ENTRY_UNREADABLE: {
+    severity: 'R',
+    es: 'No se pudo extraer un archivo del lote: {reason}.',
+    en: 'A file could not be extracted from the batch: {reason}.',
+    fix: 'Vuelva a comprimir ese archivo sin contraseña y envíelo en un nuevo lote.',
+  },
   BATCH_DUPLICATE: {
     severity: 'I',
     es: 'Este archivo ya fue recibido en el lote {previousBatchId}; no se procesa de nuevo.',

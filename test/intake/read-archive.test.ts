@@ -123,9 +123,9 @@ describe('readArchive', () => {
     const result = expectOk(await readBytes(bytes));
 
     expect(result.rejected).toHaveLength(1);
-    expect(result.rejected[0]!.findings[0]!.code).toBe('BATCH_UNREADABLE');
-    expect(formatReason('BATCH_UNREADABLE', result.rejected[0]!.findings[0]!.details)).toBe(
-      'No se pudo abrir el lote ("secreto.pdf" está protegido con contraseña).',
+    expect(result.rejected[0]!.findings[0]!.code).toBe('ENTRY_UNREADABLE');
+    expect(formatReason('ENTRY_UNREADABLE', result.rejected[0]!.findings[0]!.details)).toBe(
+      'No se pudo extraer un archivo del lote: "secreto.pdf" está protegido con contraseña.',
     );
     expect(result.files.map((file) => file.originalName)).toEqual(['a.xml']);
   });
@@ -178,7 +178,7 @@ describe('readArchive', () => {
     bytes.fill(0xff, dataStart, dataStart + 4);
     const result = expectOk(await readBytes(bytes));
 
-    expect(result.rejected[0]!.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.rejected[0]!.findings[0]!.code).toBe('ENTRY_UNREADABLE');
     expect(result.rejected[0]!.findings[0]!.details.reason).toBe('los datos comprimidos de "a.pdf" están dañados');
     expect(result.files.map((file) => file.originalName)).toEqual(['b.xml']);
   });
@@ -217,7 +217,7 @@ describe('readArchive', () => {
 
     const result = expectOk(await readBytes(bytes, limitsWith({ receiptFileBytes: 100 * 1024 * 1024 })));
 
-    expect(result.rejected[0]!.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.rejected[0]!.findings[0]!.code).toBe('ENTRY_UNREADABLE');
     expect(result.files).toEqual([]);
     expect(await storedFiles()).toEqual([]);
   });

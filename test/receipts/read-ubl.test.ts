@@ -155,6 +155,11 @@ describe('readUblXml safety', () => {
     expect(expectRejected(readUblXml(Buffer.from(xml), 'f.xml')).code).toBe('XML_MALFORMED');
   });
 
+  it('rejects excessive nesting', () => {
+    const xml = `${invoiceStart}${'<cbc:Note>'.repeat(5000)}${'</cbc:Note>'.repeat(5000)}</Invoice>`;
+    expect(expectRejected(readUblXml(Buffer.from(xml), 'deep.xml')).code).toBe('XML_MALFORMED');
+  });
+
   it('leaves an undeclared entity reference unexpanded', () => {
     const xml = buildReceiptXml(sampleReceiptSpec()).replace('ROSA QUISPE MAMANI', '&xxe;');
     expect(readValue(xml).buyer.name).toBe('&xxe;');
