@@ -28,7 +28,7 @@ export const defaults = {
   limits: {
     /** Largest archive or manifest accepted, in bytes (8 GiB). */
     archiveBytes: 8 * 1024 ** 3,
-    /** Most entries in one archive. */
+    /** Maximum number of entries in one archive. */
     archiveEntries: 100_000,
     /** Largest sum of uncompressed entry sizes, in bytes (16 GiB). */
     uncompressedBytes: 16 * 1024 ** 3,

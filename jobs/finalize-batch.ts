@@ -52,9 +52,9 @@ function batchFindingsOf(batch: BatchRow) {
 }
 
 /**
- * Runs when every receipt job of a batch is done (or at once for a batch without any):
- * writes the report for the seller and ops, then moves the claimed file to procesados/
- * (con-errores/ when the batch could not be opened) and drops the extracted copies.
+ * Reports a batch once every receipt job is done, or at once for a batch without any. It
+ * writes the report for the seller and ops, moves the claimed file to procesados/
+ * (con-errores/ when the batch could not be opened) and removes the extracted copies.
  */
 export function createFinalizeProcessor(deps: FinalizeDeps) {
   const { db, config } = deps;

@@ -138,9 +138,9 @@ interface RecoveryDeps {
 }
 
 /**
- * After a crash or restart: claims without a batch row go back to entrada/ to be claimed
- * again; batches never queued get their intake again; queued batches whose jobs Redis lost
- * go through intake again (outcome rows and job ids are unique, so nothing runs twice).
+ * Resumes work after a crash or restart. Claims without a batch row go back to entrada/ to
+ * be claimed again. Batches never queued get their intake again, and so do queued batches
+ * whose jobs Redis lost. Outcome rows and job ids are unique, so nothing runs twice.
  */
 async function recoverUnfinished(deps: RecoveryDeps): Promise<void> {
   await returnOrphanClaims(deps);

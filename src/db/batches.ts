@@ -6,7 +6,7 @@ import type { Finding } from '../checks/finding.ts';
 export const batchStates = ['received', 'queued', 'reported', 'archived'] as const;
 export type BatchState = (typeof batchStates)[number];
 
-/** How a batch ended: its receipts were checked, the whole batch was rejected, or it repeated an earlier one. */
+/** Outcome of a batch: its receipts were checked, the whole batch was rejected, or it repeated an earlier one. */
 export type BatchStatus = 'completed' | 'rejected' | 'duplicate';
 
 export type BatchSource = 'drop' | 'ingest';
@@ -30,7 +30,7 @@ export interface BatchRow {
   readonly reportJson: string | null;
 }
 
-/** A sortable id: UTC time of arrival plus randomness, e.g. 20261204-204455-3f9a1c. */
+/** Creates a sortable id: UTC time of arrival plus randomness, e.g. 20261204-204455-3f9a1c. */
 export function newBatchId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(3).toString('hex')}`;

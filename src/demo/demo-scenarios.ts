@@ -29,7 +29,7 @@ export interface DemoOrder {
   readonly orderDate: string;
 }
 
-/** How a scenario's files are written into the batch. */
+/** Form in which a scenario's files are written into the batch. */
 export interface DemoFiles {
   readonly pdf: 'normal' | 'missing' | 'png' | 'none';
   readonly xml: 'normal' | 'none';

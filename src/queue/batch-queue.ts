@@ -17,7 +17,7 @@ export interface FinalizeJobData {
   readonly batchId: string;
 }
 
-/** What the sources and intake need from the queue; the BullMQ details stay in this module. */
+/** Queue operations the sources and intake use. The BullMQ details stay in this module. */
 export interface BatchQueue {
   addIntake(batchId: string): Promise<void>;
   /** Queues the report of a batch that has no receipt jobs (duplicate, rejected whole, or empty). */

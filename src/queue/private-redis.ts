@@ -32,7 +32,7 @@ export interface ResolveRedisOptions {
 export async function resolveRedis(options: ResolveRedisOptions): Promise<RedisEndpoint> {
   if (await redisAnswers(options.url)) return { url: options.url, privateServer: null };
   if (options.explicit) {
-    throw new RedisUnavailableError(`Redis at ${options.url} does not answer; start it or unset REDIS_URL to use a private redis-server`);
+    throw new RedisUnavailableError(`Redis at ${options.url} is not reachable; start it, or unset REDIS_URL to use a private redis-server`);
   }
   const dir = path.join(options.home, 'redis');
   const running = readRunningPrivateUrl(dir);
@@ -42,7 +42,7 @@ export async function resolveRedis(options: ResolveRedisOptions): Promise<RedisE
   }
   if (spawnSync('redis-server', ['--version']).error) {
     throw new RedisUnavailableError(
-      `Redis at ${options.url} does not answer and redis-server is not on PATH; install it (apt-get install redis-server) or set REDIS_URL`,
+      `Redis at ${options.url} is not reachable and redis-server is not on PATH; install it (apt-get install redis-server) or set REDIS_URL`,
     );
   }
   return startPrivateRedis(dir, options.logger);
@@ -87,7 +87,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new RedisUnavailableError(`redis-server did not answer at ${url} within 15 s`);
+  throw new RedisUnavailableError(`redis-server at ${url} was not reachable after 15 s`);
 }
 
 async function stopPrivateRedis(child: ChildProcess, dir: string): Promise<void> {

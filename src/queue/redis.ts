@@ -8,7 +8,7 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
 }
 
-/** Returns true when a Redis server answers PING at url within timeoutMs. */
+/** Returns true when the Redis server at url replies to PING within timeoutMs. */
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
   const probe = new Redis(url, {
     lazyConnect: true,

@@ -3,7 +3,7 @@ import type { ReceiptDocument } from './receipt-document.ts';
 
 /**
  * For an image-only PDF accepted by policy: the manifest row's type, series, number, total
- * and date stand in for the fields nobody could read, and the issuer is taken to be the
+ * and date stand in for the fields that could not be read, and the issuer is taken to be the
  * seller. Fields the document did yield are kept.
  */
 export function documentFromClaims(document: ReceiptDocument, claims: ManifestClaims, sellerRuc: string): ReceiptDocument {

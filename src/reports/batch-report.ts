@@ -151,7 +151,7 @@ function rank(finding: Finding): number {
   return { R: 0, W: 1, I: 2 }[severityOf(finding)];
 }
 
-/** The summary printed by `ingest --json`, without the per-item lists. */
+/** Returns the summary that `ingest --json` prints, without the per-item lists. */
 export function summaryOf(report: BatchReport): BatchSummary {
   const { batchId, seller, fileName, status, total, accepted, rejected, alreadyAttached, reasons, warnings } = report;
   return { batchId, seller, fileName, status, total, accepted, rejected, alreadyAttached, reasons, warnings };

@@ -6,7 +6,7 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** One CSV field: formula-neutralised, quoted when it holds a separator, quote or line break. */
+/** One CSV field: formula-neutralised, quoted when it contains a separator, quote or line break. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = neutraliseFormula(String(value));

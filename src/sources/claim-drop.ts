@@ -33,9 +33,9 @@ export type ClaimResult =
   | { readonly status: 'taken_by_another' };
 
 /**
- * Claims a complete file for one batch: moves it (and, for a loose CSV, the files it names)
- * into `en-proceso/<batchId>/`, records the batch with the content's SHA-256, and queues
- * the batch's intake, or only its report when the same bytes came before.
+ * Claims a complete file for one batch. It moves the file (and, for a loose CSV, the files
+ * it names) into `en-proceso/<batchId>/` and records the batch with the content's SHA-256.
+ * Then it queues the batch's intake, or only its report when the same bytes came before.
  */
 export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise<ClaimResult> {
   const { db, config, logger } = deps;

@@ -50,7 +50,7 @@ export function batchWorkDir(home: string, batchId: string): string {
   return path.join(dataFolders(home).work, batchId);
 }
 
-/** Where a claimed file waits while its batch runs: `en-proceso/<batchId>/<name>`. */
+/** Returns the path where a claimed file waits while its batch runs: `en-proceso/<batchId>/<name>`. */
 export function claimedPath(folders: SellerFolders, batchId: string, fileName: string): string {
   return path.join(folders.claimed, batchId, fileName);
 }

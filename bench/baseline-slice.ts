@@ -1,0 +1,28 @@
+// Child process entry: reads and parses a slice of files in a plain loop and prints
+// { files, failures, seconds, maxRssBytes } as one JSON line. Module loading is not timed.
+import { readFile } from 'node:fs/promises';
+import { readUblXml } from '../src/receipts/read-ubl.ts';
+
+type PdfTextTask = (task: { filePath: string }) => Promise<{ ok: boolean }>;
+
+const [mode, listFile, fromText, toText] = process.argv.slice(2);
+if ((mode !== 'pdf' && mode !== 'xml') || !listFile || !fromText || !toText) {
+  throw new Error('usage: baseline-slice.ts pdf|xml <list.json> <from> <to>');
+}
+const files = (JSON.parse(await readFile(listFile, 'utf8')) as string[]).slice(Number(fromText), Number(toText));
+
+// The pipeline's own PDF task (pdf-parse 2.4 with the same options), called directly in this loop.
+const pdfWorkerUrl = new URL('../src/receipts/pdf-text-worker.mjs', import.meta.url).href;
+const extractPdfText = ((await import(pdfWorkerUrl)) as { default: PdfTextTask }).default;
+
+let failures = 0;
+const started = performance.now();
+for (const filePath of files) {
+  if (mode === 'pdf') {
+    if (!(await extractPdfText({ filePath })).ok) failures += 1;
+  } else if (!readUblXml(await readFile(filePath), filePath).ok) {
+    failures += 1;
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ files: files.length, failures, seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createBatchQueue, type BatchQueue } from '../../src/queue/batch-queue.ts';
+import { createRedis } from '../../src/queue/redis.ts';
+import { claimDrop } from '../../src/sources/claim-drop.ts';
+import { sellerFolders } from '../../src/sources/folders.ts';
+import { openTestDb, type TestDb } from '../support/databases.ts';
+
+describe('claimDrop', () => {
+  const prefix = `claim${randomBytes(4).toString('hex')}`;
+  const connection = createRedis('redis://127.0.0.1:6379');
+  const config = loadConfig({ home: mkdtempSync(path.join(os.tmpdir(), 'claim-')) }, { COMPROBANTES_QUEUE_PREFIX: prefix });
+  const folders = sellerFolders(config.dropRoot, 'tienda-1');
+  let testDb: TestDb;
+  let queue: BatchQueue;
+  let deps: Parameters<typeof claimDrop>[0];
+
+  beforeAll(async () => {
+    testDb = await openTestDb('sqlite');
+    await testDb.db('sellers').insert({ id: 'tienda-1', ruc: '20601234565', name: 'Tienda' });
+    queue = createBatchQueue({ connection, prefix, attempts: 1 });
+    deps = { db: testDb.db, config, logger: createLogger('silent'), queue };
+    await mkdir(folders.inbox, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await queue.close();
+    await connection.quit();
+    await testDb.close();
+  });
+
+  it('lets exactly one of two racing claims take a file', async () => {
+    const file = path.join(folders.inbox, 'lote-a.zip');
+    await writeFile(file, 'PK\x03\x04 contenido a');
+    const request = { sellerId: 'tienda-1', kind: 'zip' as const, filePath: file, source: 'drop' as const };
+    const results = await Promise.all([claimDrop(deps, request), claimDrop(deps, request)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['claimed', 'taken_by_another']);
+    expect(existsSync(file)).toBe(false);
+    expect(await testDb.db('batches').where({ file_name: 'lote-a.zip' })).toHaveLength(1);
+  });
+
+  it('queues the intake job of a claimed batch', async () => {
+    const file = path.join(folders.inbox, 'lote-b.zip');
+    await writeFile(file, 'PK\x03\x04 contenido b');
+    const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'zip', filePath: file, source: 'drop' });
+    expect(result.status).toBe('claimed');
+    const intake = new Queue('intake', { connection, prefix });
+    const batchId = result.status === 'claimed' ? result.batchId : '';
+    expect(await intake.getJob(`intake-${batchId}`)).toBeDefined();
+    await intake.close();
+  });
+
+  it('marks the same bytes under another name as a duplicate', async () => {
+    const file = path.join(folders.inbox, 'lote-a-copia.zip');
+    await writeFile(file, 'PK\x03\x04 contenido a');
+    const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'zip', filePath: file, source: 'drop' });
+    expect(result.status === 'claimed' && result.duplicateOf).toBeTruthy();
+  });
+
+  it('leaves a file of an unknown seller in place', async () => {
+    const other = sellerFolders(config.dropRoot, 'desconocido');
+    await mkdir(other.inbox, { recursive: true });
+    const file = path.join(other.inbox, 'lote.zip');
+    await writeFile(file, 'PK');
+    const result = await claimDrop(deps, { sellerId: 'desconocido', kind: 'zip', filePath: file, source: 'drop' });
+    expect(result.status).toBe('unknown_seller');
+    expect(readdirSync(other.inbox)).toEqual(['lote.zip']);
+  });
+
+  it('takes the files a loose CSV names, and only those', async () => {
+    await writeFile(path.join(folders.inbox, 'B001-1.pdf'), '%PDF-1.4');
+    await writeFile(path.join(folders.inbox, 'otro.pdf'), '%PDF-1.4');
+    const csv = path.join(folders.inbox, 'manifiesto.csv');
+    await writeFile(csv, 'numero_orden,tipo_comprobante,archivo_pdf\nP-1,03,B001-1.pdf\nP-2,03,../secreto.pdf\n');
+    const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'csv', filePath: csv, source: 'drop' });
+    expect(result.status).toBe('claimed');
+    const batchId = result.status === 'claimed' ? result.batchId : '';
+    expect(readdirSync(path.join(folders.claimed, batchId, 'files'))).toEqual(['B001-1.pdf']);
+    expect(readdirSync(folders.inbox).sort()).toEqual(['otro.pdf']);
+  });
+});
