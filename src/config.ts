@@ -45,15 +45,28 @@ export interface ConfigOverrides {
   pdfThreads?: number;
 }
 
+/** One invalid option: its name (an environment variable or a config key) and the value given. */
+export interface ConfigProblem {
+  readonly option: string;
+  readonly value: unknown;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+
+  constructor(
+    message: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(message);
+  }
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`, [{ option: name, value: raw }]);
   return value;
 }
 
@@ -62,7 +75,7 @@ function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (/^(1|true|yes|si|sí)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new ConfigError(`${name}="${raw}" must be true or false`);
+  throw new ConfigError(`${name}="${raw}" must be true or false`, [{ option: name, value: raw }]);
 }
 
 /**
@@ -97,14 +110,36 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   };
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const key = issue.path.join('.');
-      const value = issue.path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part as string], candidate);
-      return `${key}=${JSON.stringify(value)}: ${issue.message}`;
-    });
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+    const problems = parsed.error.issues.map((issue) => ({
+      option: describeOption(issue.path.join('.')),
+      value: issue.path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part as string], candidate),
+      message: issue.message,
+    }));
+    const text = problems.map((p) => `${p.option}=${JSON.stringify(p.value)}: ${p.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${text}`, problems);
   }
   return deepFreeze(parsed.data);
+}
+
+/** Where each option can be set, so an error names what the user actually typed. */
+const optionSources: Readonly<Record<string, string>> = {
+  home: 'COMPROBANTES_HOME / --home',
+  dropRoot: 'COMPROBANTES_DROP_ROOT / --drop-root',
+  redisUrl: 'REDIS_URL / --redis-url',
+  databaseUrl: 'DATABASE_URL / --database-url',
+  queuePrefix: 'COMPROBANTES_QUEUE_PREFIX',
+  logLevel: 'LOG_LEVEL / --log-level',
+  'watcher.stableMs': 'COMPROBANTES_STABLE_MS',
+  'watcher.pollMs': 'COMPROBANTES_POLL_MS',
+  'worker.concurrency': 'COMPROBANTES_CONCURRENCY',
+  'worker.pdfThreads': 'COMPROBANTES_PDF_THREADS',
+  'worker.pdfTimeoutMs': 'COMPROBANTES_PDF_TIMEOUT_MS',
+  'policy.acceptImageOnlyPdf': 'COMPROBANTES_ACCEPT_IMAGE_PDF',
+};
+
+function describeOption(key: string): string {
+  const source = optionSources[key];
+  return source ? `${key} (${source})` : key;
 }
 
 /** Returns a copy of the config with test or benchmark values for some sections. */

@@ -27,9 +27,9 @@ describe('loadConfig', () => {
 
   it('names the variable and value that are invalid', () => {
     expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(ConfigError);
-    expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(/redisUrl="localhost:6379"/);
+    expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(/redisUrl \(REDIS_URL \/ --redis-url\)="localhost:6379"/);
     expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: 'many' })).toThrow(/COMPROBANTES_CONCURRENCY="many"/);
-    expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: '0' })).toThrow(/worker.concurrency=0/);
+    expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: '0' })).toThrow(/worker.concurrency \(COMPROBANTES_CONCURRENCY\)=0/);
   });
 
   it('returns a frozen object', () => {

@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../checks/finding.ts';
+import { isSameContent } from '../checks/same-content.ts';
 import type { AttachedConflicts } from '../db/find-attached-conflicts.ts';
 import type { AttachedRecord } from '../db/fact-rows.ts';
 
@@ -25,7 +26,9 @@ export type ConflictDecision =
 export function classifyAttachConflict(attempt: AttachAttempt, conflicts: AttachedConflicts): ConflictDecision | null {
   const { sameIdentity, orderPrimary } = conflicts;
   if (sameIdentity && sameIdentity.orderId === attempt.orderId) {
-    if (sameIdentity.contentHash === attempt.contentHash) {
+    // TODO: a resend that adds the XML to a receipt stored as PDF only is reported as already
+    // attached, but the new XML is not stored beside the PDF (it stays in the archived batch).
+    if (isSameContent(sameIdentity.contentHash, attempt.contentHash)) {
       return { kind: 'already_attached', existing: sameIdentity, finding: finding('RECEIPT_ALREADY_ATTACHED', { receipt: attempt.receipt }) };
     }
     const existing = `${receiptLabel(sameIdentity)} (con otros archivos)`;

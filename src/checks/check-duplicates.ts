@@ -1,5 +1,6 @@
 import type { AttachedFacts, CheckContext } from './check-context.ts';
 import { finding, passed, type CheckResult } from './finding.ts';
+import { isSameContent } from './same-content.ts';
 import { isNoteDocType } from './doc-types.ts';
 import { correlativoValue, formatSeriesNumber, normaliseId } from './normalise-doc-id.ts';
 import type { ReceiptDocument } from '../receipts/receipt-document.ts';
@@ -35,10 +36,10 @@ function isOnThisOrder(attached: AttachedFacts, ctx: CheckContext): boolean {
   return ctx.order !== null && attached.sellerId === ctx.seller.id && attached.orderNumber === ctx.order.orderNumber;
 }
 
-/** True when this very receipt, byte for byte, is already attached to this order. */
+/** True when this receipt is already attached to this order with the same content (see isSameContent). */
 export function isAlreadyAttached(ctx: CheckContext): boolean {
   const attached = ctx.sameIdentity;
-  return attached !== null && isOnThisOrder(attached, ctx) && attached.contentHash === ctx.contentHash;
+  return attached !== null && isOnThisOrder(attached, ctx) && isSameContent(attached.contentHash, ctx.contentHash);
 }
 
 /**

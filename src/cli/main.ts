@@ -6,6 +6,7 @@ import { runStart } from './run-start.ts';
 import { runIngest } from './run-ingest.ts';
 import { runImport } from './run-import.ts';
 import { runDemo } from './run-demo.ts';
+import { spanishOutput } from './spanish-output.ts';
 
 interface GlobalFlags {
   home?: string;
@@ -31,6 +32,9 @@ function setup(program: Command, quiet: boolean) {
 function buildProgram(): Command {
   const program = new Command('comprobantes')
     .description('Carga masiva de comprobantes de pago (boletas y facturas) a pedidos del marketplace')
+    .helpOption('-h, --help', 'muestra esta ayuda')
+    .helpCommand('help [comando]', 'muestra la ayuda de un comando')
+    .configureOutput(spanishOutput)
     .option('--home <dir>', 'carpeta de datos (COMPROBANTES_HOME; por defecto ./data)')
     .option('--drop-root <dir>', 'carpeta raíz de los buzones de vendedores (COMPROBANTES_DROP_ROOT)')
     .option('--redis-url <url>', 'Redis para las colas (REDIS_URL)')
@@ -79,20 +83,29 @@ function buildProgram(): Command {
   return program;
 }
 
+const redisHelp: Record<RedisUnavailableError['problem'], string> = {
+  unreachable: 'Inicie ese Redis, o quite REDIS_URL para que el programa levante uno propio.',
+  not_installed: 'Instale Redis (por ejemplo: sudo apt-get install redis-server) o indique uno con REDIS_URL.',
+  start_failed: 'No se pudo iniciar el redis-server propio; revise redis.log en la carpeta redis/ de los datos.',
+};
+
+function reportError(err: unknown): number {
+  if (err instanceof ConfigError) {
+    process.stderr.write('Configuración inválida:\n');
+    for (const problem of err.problems) process.stderr.write(`  ${problem.option} = ${JSON.stringify(problem.value)} no es un valor válido\n`);
+    process.stderr.write('Revise la variable de entorno o la opción; los valores permitidos están en config/defaults.ts y en el README.\n');
+    return 2;
+  }
+  if (err instanceof RedisUnavailableError) {
+    process.stderr.write(`No se pudo conectar a Redis en ${err.url}.\n${redisHelp[err.problem]}\n`);
+    return 3;
+  }
+  process.stderr.write(`Error: ${(err as Error).message}\n`);
+  return 1;
+}
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`Configuración inválida: ${err.message}\n`);
-    process.exitCode = 2;
-  } else if (err instanceof RedisUnavailableError) {
-    process.stderr.write(
-      `No se pudo conectar a Redis: ${err.message}\n` +
-        'Inicie Redis (por ejemplo: sudo apt-get install redis-server) o indique uno con REDIS_URL.\n',
-    );
-    process.exitCode = 3;
-  } else {
-    process.stderr.write(`Error: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-  }
+  process.exitCode = reportError(err);
 }

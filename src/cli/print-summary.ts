@@ -2,7 +2,7 @@ import type { BatchSummary } from '../reports/batch-report.ts';
 
 const statusText: Record<BatchSummary['status'], string> = {
   completed: 'procesado',
-  rejected: 'rechazado completo',
+  rejected: 'rechazado por completo',
   duplicate: 'duplicado (ya recibido antes)',
 };
 

@@ -45,7 +45,9 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
   const { config, logger } = app;
   const runTag = `D${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}`;
   const today = limaToday();
-  const scenarios = demoScenarios({ count: options.receipts, runTag, issueDate: today });
+  // Correlativos from the clock, so a second run on the same data folder issues new receipts.
+  const firstNumber = 1 + (Math.floor(Date.now() / 1000) % 90_000_000);
+  const scenarios = demoScenarios({ count: options.receipts, runTag, issueDate: today, firstNumber });
   const zipName = `lote-${today}-${runTag}.zip`;
   const workDir = path.join(config.home, 'demo', runTag);
 

@@ -14,10 +14,12 @@ export async function runImport(app: { config: Config; logger: Logger }, what: '
     const result = what === 'sellers' ? await importSellers(db, filePath) : await importOrders(db, filePath);
     if (what === 'sellers') await createSellerFolders(db, app.config.dropRoot);
     const noun = what === 'sellers' ? 'vendedores' : 'pedidos';
-    process.stdout.write(`${(result.inserted + result.updated)} ${noun} importados de ${filePath}.\n`);
+    process.stdout.write(`${result.inserted + result.updated} ${noun} importados de ${filePath} (${result.inserted} nuevos, ${result.updated} actualizados).\n`);
     if (result.rejected.length > 0) {
-      process.stdout.write(`${result.rejected.length} filas rechazadas:\n`);
-      for (const row of result.rejected) process.stdout.write(`  línea ${row.line}: ${row.message}\n`);
+      // JSON rejections are numbered by array element, CSV ones by file line.
+      const unit = /\.json$/i.test(filePath) ? 'elemento' : 'línea';
+      process.stdout.write(result.rejected.length === 1 ? '1 fila rechazada:\n' : `${result.rejected.length} filas rechazadas:\n`);
+      for (const row of result.rejected) process.stdout.write(`  ${unit} ${row.line}: ${row.message}\n`);
       process.exitCode = 1;
     }
     app.logger.info({ what, file: filePath, imported: (result.inserted + result.updated), rejected: result.rejected.length }, 'import finished');

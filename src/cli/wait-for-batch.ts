@@ -22,9 +22,10 @@ export async function waitForBatch(
   for (;;) {
     const batch = await getBatch(db, batchId);
     if (!batch) throw new Error(`batch ${batchId} is not in the database`);
-    if ((batch.state === 'reported' || batch.state === 'archived') && batch.reportJson) {
+    if ((batch.state === 'reported' || batch.state === 'archived') && batch.reportJson && batch.reportCsv) {
       const report = JSON.parse(await readFile(batch.reportJson, 'utf8'));
-      return { batch, report };
+      // The file's own paths are relative to the seller's folder; callers here get absolute ones.
+      return { batch, report: { ...report, reports: { csv: batch.reportCsv, json: batch.reportJson } } };
     }
     const counted = await db('receipt_outcomes').where({ batch_id: batchId }).whereNot({ verdict: 'notice' }).count({ count: '*' });
     onProgress({ done: Number(counted[0]?.count ?? 0), total: batch.total, state: batch.state });

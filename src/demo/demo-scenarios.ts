@@ -104,14 +104,14 @@ function orderFor(spec: ReceiptSpec, sellerId: string, orderNumber: string, stat
   };
 }
 
-function baseSpec(index: number, orderNumber: string, issueDate: string): ReceiptSpec {
+function baseSpec(index: number, orderNumber: string, issueDate: string, firstNumber: number): ReceiptSpec {
   const factura = index % 3 === 2;
   const first = products[index % products.length]!;
   const second = products[(index + 2) % products.length]!;
   return sampleReceiptSpec({
     docType: factura ? '01' : '03',
     series: factura ? 'F001' : 'B001',
-    number: 1000 + index,
+    number: firstNumber + index,
     issueDate,
     buyer: factura ? rucBuyers[index % rucBuyers.length]! : dniBuyers[index % dniBuyers.length]!,
     lines: [
@@ -164,17 +164,17 @@ function withMistake(mistake: Mistake, spec: ReceiptSpec, orderNumber: string): 
 }
 
 /**
- * Builds `count` scenarios for one run. Order numbers carry `runTag`, so every demo run
- * uses new orders and gets the same verdicts. Every `mistakeEvery`-th row carries the next
+ * Builds `count` scenarios for one run. Order numbers carry `runTag` and correlativos start
+ * at `firstNumber`, so each demo run can use new orders and receipts and get the same verdicts. Every `mistakeEvery`-th row carries the next
  * mistake; with mistakeEvery 0 all rows are valid (the benchmark's batches).
  */
-export function demoScenarios(options: { count: number; runTag: string; issueDate: string; mistakeEvery?: number }): DemoScenario[] {
+export function demoScenarios(options: { count: number; runTag: string; issueDate: string; mistakeEvery?: number; firstNumber?: number }): DemoScenario[] {
   const every = options.mistakeEvery ?? 3;
   const scenarios: DemoScenario[] = [];
   let mistakeIndex = 0;
   for (let index = 0; index < options.count; index += 1) {
     const orderNumber = `${options.runTag}-${String(index + 1).padStart(5, '0')}`;
-    const spec = baseSpec(index, orderNumber, options.issueDate);
+    const spec = baseSpec(index, orderNumber, options.issueDate, options.firstNumber ?? 1000);
     const mistake = every > 0 && index % every === every - 1 ? mistakes[mistakeIndex] : undefined;
     if (mistake) {
       scenarios.push(withMistake(mistake, spec, orderNumber));

@@ -5,9 +5,20 @@ import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import { redisAnswers } from './redis.ts';
 
+/** Why no Redis could be used: the named one is down, redis-server is missing, or it failed to start. */
+export type RedisProblem = 'unreachable' | 'not_installed' | 'start_failed';
+
 export class RedisUnavailableError extends Error {
   override readonly name = 'RedisUnavailableError';
   readonly code = 'REDIS_UNAVAILABLE';
+
+  constructor(
+    message: string,
+    readonly problem: RedisProblem,
+    readonly url: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface RedisEndpoint {
@@ -32,7 +43,7 @@ export interface ResolveRedisOptions {
 export async function resolveRedis(options: ResolveRedisOptions): Promise<RedisEndpoint> {
   if (await redisAnswers(options.url)) return { url: options.url, privateServer: null };
   if (options.explicit) {
-    throw new RedisUnavailableError(`Redis at ${options.url} is not reachable; start it, or unset REDIS_URL to use a private redis-server`);
+    throw new RedisUnavailableError(`Redis at ${options.url} is not reachable; start it, or unset REDIS_URL to use a private redis-server`, 'unreachable', options.url);
   }
   const dir = path.join(options.home, 'redis');
   const running = readRunningPrivateUrl(dir);
@@ -43,6 +54,8 @@ export async function resolveRedis(options: ResolveRedisOptions): Promise<RedisE
   if (spawnSync('redis-server', ['--version']).error) {
     throw new RedisUnavailableError(
       `Redis at ${options.url} is not reachable and redis-server is not on PATH; install it (apt-get install redis-server) or set REDIS_URL`,
+      'not_installed',
+      options.url,
     );
   }
   return startPrivateRedis(dir, options.logger);
@@ -82,12 +95,12 @@ async function startPrivateRedis(dir: string, logger: Logger): Promise<RedisEndp
 async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode}; see its redis.log`);
+    if (child.exitCode !== null) throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode}; see its redis.log`, 'start_failed', url);
     if (await redisAnswers(url, 500)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new RedisUnavailableError(`redis-server at ${url} was not reachable after 15 s`);
+  throw new RedisUnavailableError(`redis-server at ${url} was not reachable after 15 s`, 'start_failed', url);
 }
 
 async function stopPrivateRedis(child: ChildProcess, dir: string): Promise<void> {

@@ -81,7 +81,9 @@ async function readOne(file: BatchFile, options: LoadReceiptOptions, slot: ReadS
     else slot.findings.push(finding(text.code, { file: file.originalName, reason: text.reason }));
     return;
   }
-  slot.findings.push(finding('FILE_TYPE_UNSUPPORTED', { file: file.originalName, detected: type.description }));
+  // Two files of one kind (two XMLs, say) cannot both be this receipt's document.
+  const detected = type.kind === 'pdf' || type.kind === 'xml' ? `un segundo ${type.kind.toUpperCase()} para el mismo comprobante` : type.description;
+  slot.findings.push(finding('FILE_TYPE_UNSUPPORTED', { file: file.originalName, detected }));
 }
 
 async function readCdr(file: BatchFile, options: LoadReceiptOptions, slot: ReadSlot): Promise<void> {

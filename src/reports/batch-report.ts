@@ -109,11 +109,44 @@ export function buildBatchReport(batch: BatchRow, outcomes: readonly ReportOutco
 
 const csvHeader = ['linea', 'numero_orden', 'archivos', 'veredicto', 'codigo', 'mensaje', 'que_hacer', 'detalle', 'otros_codigos'];
 
+/** Spanish labels for the detail keys sellers read most; other keys appear as they are. */
+const detailLabels: Readonly<Record<string, string>> = {
+  field: 'campo',
+  claimed: 'manifiesto',
+  found: 'encontrado',
+  expected: 'esperado',
+  file: 'archivo',
+  orderNumber: 'pedido',
+  line: 'línea',
+  reason: 'motivo',
+  previousBatchId: 'lote_anterior',
+  pdfValue: 'pdf',
+  xmlValue: 'xml',
+  nameValue: 'nombre',
+  contentValue: 'contenido',
+  receipt: 'comprobante',
+  existing: 'existente',
+  state: 'estado',
+  problem: 'problema',
+};
+
+/** Detail keys kept out of the seller's CSV: library messages in English, meant for ops' logs and JSON. */
+const opsOnlyDetails = new Set(['error', 'option']);
+
 function describeDetails(details: Finding['details']): string {
   return Object.entries(details)
-    .map(([key, value]) => `${key}=${value === null ? '' : String(value)}`)
+    .filter(([key]) => !opsOnlyDetails.has(key))
+    .map(([key, value]) => `${detailLabels[key] ?? key}=${value === null ? '' : String(value)}`)
     .join('; ');
 }
+
+const verdictWords: Readonly<Record<string, string>> = {
+  accepted: 'aceptado',
+  rejected: 'rechazado',
+  already_attached: 'ya_adjunto',
+  notice: 'aviso',
+  batch: 'lote',
+};
 
 function csvRow(line: number | null, orderNumber: string | null, files: readonly string[], verdict: string, findings: readonly Finding[]): string {
   const [main, ...others] = findings;
@@ -126,7 +159,7 @@ function csvRow(line: number | null, orderNumber: string | null, files: readonly
     main ? formatReason(main.code, main.details) : '',
     main ? reasonCatalogue[main.code].fix : '',
     main ? describeDetails(main.details) : '',
-    others.map((f) => f.code).join(' | '),
+    [...new Set(others.map((f) => f.code))].filter((code) => code !== main?.code).join(' | '),
   ]);
 }
 
@@ -137,12 +170,12 @@ function csvRow(line: number | null, orderNumber: string | null, files: readonly
 export function renderRejectionsCsv(report: BatchReport, outcomes: readonly ReportOutcome[]): string {
   const lines = [csvLine(csvHeader)];
   for (const finding of report.batchFindings) {
-    lines.push(csvRow(null, null, [report.fileName], 'lote', [{ code: finding.code, details: finding.details }]));
+    lines.push(csvRow(null, null, [report.fileName], verdictWords.batch!, [{ code: finding.code, details: finding.details }]));
   }
   for (const outcome of outcomes) {
     const ordered = [...outcome.findings].sort((a, b) => rank(a) - rank(b));
     if (!ordered.some((f) => severityOf(f) !== 'I')) continue;
-    lines.push(csvRow(outcome.line, outcome.orderNumber, outcome.files, outcome.verdict === 'notice' ? 'aviso' : outcome.verdict, ordered));
+    lines.push(csvRow(outcome.line, outcome.orderNumber, outcome.files, verdictWords[outcome.verdict]!, ordered));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -24,7 +24,7 @@ const catalogue = {
     severity: 'R',
     es: 'No se pudo abrir el lote ({reason}).',
     en: 'The batch could not be opened ({reason}).',
-    fix: 'Vuelva a generar el ZIP o el CSV sin contraseña y envíelo completo.',
+    fix: 'Vuelva a generar el archivo (un ZIP sin contraseña o un CSV) y envíelo completo, esperando a que termine la subida.',
   },
   BATCH_LIMITS_EXCEEDED: {
     severity: 'R',

@@ -27,7 +27,11 @@ export async function writeBatchReport(
   const sellerDir = path.join(sellerFolders(where.dropRoot, report.seller).reports, report.batchId);
   const opsDir = path.join(dataFolders(where.home).opsReports, report.seller, report.batchId);
   const written: WrittenReport = { csv: path.join(sellerDir, 'rechazos.csv'), json: path.join(sellerDir, 'resultado.json'), opsDir };
-  const json = `${JSON.stringify({ ...report, reports: { csv: written.csv, json: written.json } }, null, 2)}\n`;
+  // Paths relative to the seller's folder: the file goes to the seller, who has no business
+  // knowing the server's layout.
+  const sellerRoot = sellerFolders(where.dropRoot, report.seller).root;
+  const reports = { csv: path.relative(sellerRoot, written.csv), json: path.relative(sellerRoot, written.json) };
+  const json = `${JSON.stringify({ ...report, reports }, null, 2)}\n`;
   for (const dir of [opsDir, sellerDir]) {
     await writeAtomically(path.join(dir, 'rechazos.csv'), csv);
     await writeAtomically(path.join(dir, 'resultado.json'), json);

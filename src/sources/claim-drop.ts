@@ -41,7 +41,7 @@ export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise
   const { db, config, logger } = deps;
   const seller = await db('sellers').where({ id: request.sellerId }).first('id');
   if (!seller) {
-    logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'file dropped for an unknown seller; left in place');
+    if (request.source === 'drop') logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'file dropped for an unknown seller; left in place');
     return { status: 'unknown_seller' };
   }
   const folders = sellerFolders(config.dropRoot, request.sellerId);

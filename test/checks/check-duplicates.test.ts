@@ -46,15 +46,22 @@ describe('checkIdentity', () => {
     expectMessagesFilled(findings);
   });
 
-  it('rejects other bytes on the same order', () => {
+  it('rejects another XML on the same order', () => {
     const doc = factura();
-    const ctx = contextFor(doc, { sameIdentity: attached({ contentHash: ':xml-sha256' }) });
+    const ctx = contextFor(doc, { sameIdentity: attached({ contentHash: 'pdf-sha256:other-xml-sha256' }) });
     const findings = checkIdentity(doc, ctx);
     expect(isAlreadyAttached(ctx)).toBe(false);
     expect(findings).toEqual([
       { code: 'ORDER_HAS_OTHER_RECEIPT', details: { orderNumber: '5001', existing: 'F001-123' } },
     ]);
     expectMessagesFilled(findings);
+  });
+
+  it('takes the same XML with a new PDF as a resend', () => {
+    const doc = factura();
+    const ctx = contextFor(doc, { sameIdentity: attached({ contentHash: ':xml-sha256' }) });
+    expect(isAlreadyAttached(ctx)).toBe(true);
+    expect(checkIdentity(doc, ctx).map((f) => f.code)).toEqual(['RECEIPT_ALREADY_ATTACHED']);
   });
 
   it('rejects a receipt on another order', () => {

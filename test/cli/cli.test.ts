@@ -50,7 +50,7 @@ describe('comprobantes ingest --wait --json', () => {
   it('names the invalid setting', async () => {
     const result = await runCli(['ingest', zipPath, '--seller', 'x'], { ...env, REDIS_URL: 'localhost' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('redisUrl="localhost"');
+    expect(result.stderr).toContain('redisUrl (REDIS_URL / --redis-url) = "localhost"');
   });
 
   it('lists rejected import rows by line', async () => {

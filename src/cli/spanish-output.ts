@@ -1,0 +1,29 @@
+/**
+ * commander (v14) prints its help headings and usage errors in English; these are the
+ * phrases it uses, in Spanish, for users who read the CLI in Spanish.
+ */
+const phrases: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^Usage:/gm, 'Uso:'],
+  [/^Options:/gm, 'Opciones:'],
+  [/^Commands:/gm, 'Comandos:'],
+  [/^Arguments:/gm, 'Argumentos:'],
+  [/\[options\]/g, '[opciones]'],
+  [/\[command\]/g, '[comando]'],
+  [/\(default: /g, '(por defecto: '],
+  [/error: required option '([^']+)' not specified/g, "error: falta la opción obligatoria '$1'"],
+  [/error: missing required argument '([^']+)'/g, "error: falta el argumento '$1'"],
+  [/error: unknown option '([^']+)'/g, "error: opción desconocida '$1'"],
+  [/error: unknown command '([^']+)'/g, "error: comando desconocido '$1'"],
+  [/error: too many arguments/g, 'error: demasiados argumentos'],
+  [/\(Did you mean ([^?]+)\?\)/g, '(¿quiso decir $1?)'],
+];
+
+export function toSpanish(text: string): string {
+  return phrases.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text);
+}
+
+/** Output settings for commander that translate its fixed phrases. */
+export const spanishOutput = {
+  writeOut: (text: string) => process.stdout.write(toSpanish(text)),
+  writeErr: (text: string) => process.stderr.write(toSpanish(text)),
+};
