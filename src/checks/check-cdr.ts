@@ -54,6 +54,8 @@ export function checkCdr(doc: ReceiptDocument): CheckResult {
       }),
     ];
   }
-  const notes = cdr.notes.length > 0 ? cdr.notes.join('; ') : cdr.description?.trim() || `código ${code}`;
+  // SUNAT ends each observation with a period, and the catalogue message adds its own after the list.
+  const observations = cdr.notes.map((note) => note.replace(/\.+$/, ''));
+  const notes = observations.length > 0 ? observations.join('; ') : cdr.description?.trim() || `código ${code}`;
   return [finding('CDR_OBSERVED', { notes })];
 }

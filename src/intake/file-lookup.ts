@@ -1,7 +1,7 @@
 import type { Finding } from '../checks/finding.ts';
 import type { BatchFile } from './batch-plan.ts';
 import { baseNameOf, extensionOf } from './entry-name.ts';
-import { cdrSubjectOf } from './sunat-names.ts';
+import { cdrSubjectOf, sunatKeyOf } from './sunat-names.ts';
 
 /** A file of the batch that was left out when it was taken in (too large, encrypted, damaged...). */
 export interface RejectedFile {
@@ -83,12 +83,37 @@ export function fileKey(sequence: number): string {
   return `F${String(sequence).padStart(4, '0')}`;
 }
 
-/** Indexes CDR XMLs (`R-{base}.xml`, loose or taken from `R-{base}.zip`) by the SUNAT base name of their receipt; the first one wins. */
-export function indexCdrs(files: readonly BatchFile[]): Map<string, BatchFile> {
-  const cdrs = new Map<string, BatchFile>();
-  for (const file of files) {
-    const subject = extensionOf(file.originalName) === '.xml' ? cdrSubjectOf(file.originalName) : null;
-    if (subject !== null && !cdrs.has(subject)) cdrs.set(subject, file);
+/**
+ * The CDR XMLs of a batch (`R-{base}.xml`, loose or taken from `R-{base}.zip`), found by
+ * the receipt they respond to. When two CDRs respond to one receipt, the first in archive order wins.
+ */
+export class CdrIndex {
+  private readonly byKey = new Map<string, BatchFile>();
+  /** The same CDRs by type, series and number alone; null marks a document that CDRs of two issuers respond to. */
+  private readonly byDocument = new Map<string, BatchFile | null>();
+
+  constructor(files: readonly BatchFile[]) {
+    for (const file of files) {
+      const subject = extensionOf(file.originalName) === '.xml' ? cdrSubjectOf(file.originalName) : null;
+      if (subject === null || this.byKey.has(subject)) continue;
+      this.byKey.set(subject, file);
+      const document = subject.slice(subject.indexOf('-') + 1);
+      this.byDocument.set(document, this.byDocument.has(document) ? null : file);
+    }
   }
-  return cdrs;
+
+  /** Returns the CDR of the receipt a SUNAT-style file name states, whatever its padding. */
+  forFileName(name: string): BatchFile | null {
+    const key = sunatKeyOf(name);
+    return key === null ? null : (this.byKey.get(key) ?? null);
+  }
+
+  /**
+   * Returns the one CDR that responds to this type, series and number, for a receipt whose files
+   * do not carry SUNAT names. Returns null when no CDR does, or when CDRs of several issuers do.
+   */
+  forDocument(docType: string, series: string, number: string): BatchFile | null {
+    if (!/^\d{1,8}$/.test(number)) return null;
+    return this.byDocument.get(`${docType}-${series.toUpperCase()}-${Number(number)}`) ?? null;
+  }
 }

@@ -1,9 +1,9 @@
 import { finding, type Finding } from '../checks/finding.ts';
 import type { BatchFile, BatchPlan, ReceiptItem, RowRejection } from './batch-plan.ts';
-import { FileLookup, fileKey, indexCdrs, matchName, type FileMatch, type RejectedFile } from './file-lookup.ts';
+import { CdrIndex, FileLookup, fileKey, matchName, type FileMatch, type RejectedFile } from './file-lookup.ts';
 import { planPairs } from './plan-pairs.ts';
 import type { ManifestResult, ManifestRow } from './read-manifest.ts';
-import { isCdrName, isDummyName, sunatStemOf } from './sunat-names.ts';
+import { isCdrName, isDummyName, sunatKeyOf } from './sunat-names.ts';
 
 export interface PlanInput {
   /** Null when the batch has no manifest: files are then paired by name. */
@@ -21,7 +21,7 @@ export function planBatch(input: PlanInput): BatchPlan {
   if (!input.manifest.ok) return { ok: false, findings: input.manifest.findings };
 
   const lookup = new FileLookup(input.files, rejectedFiles);
-  const cdrs = indexCdrs(input.files);
+  const cdrs = new CdrIndex(input.files);
   const rowRejections: RowRejection[] = [];
   for (const rejected of input.manifest.rejectedRows) {
     for (const name of rejected.files) markFound(lookup, name);
@@ -78,9 +78,19 @@ function fileOf(named: NamedFile): BatchFile | null {
   return named?.match?.kind === 'file' ? named.match.file : null;
 }
 
-function rowItem(row: ManifestRow, pdf: NamedFile, xml: NamedFile, cdrs: ReadonlyMap<string, BatchFile>, lookup: FileLookup): ReceiptItem {
-  const stem = sunatStemOf(row.xmlFile ?? '') ?? sunatStemOf(row.pdfFile ?? '');
-  const cdr = stem === null ? null : (cdrs.get(stem) ?? null);
+/**
+ * Finds the CDR of a row: by the SUNAT name of its XML or PDF, or, when neither file has
+ * one, by the type, series and number the row claims.
+ */
+function cdrOf(row: ManifestRow, cdrs: CdrIndex): BatchFile | null {
+  const sunatName = [row.xmlFile, row.pdfFile].find((name) => name !== null && sunatKeyOf(name) !== null);
+  if (sunatName) return cdrs.forFileName(sunatName);
+  if (row.series === null || row.number === null) return null;
+  return cdrs.forDocument(row.docType, row.series, row.number);
+}
+
+function rowItem(row: ManifestRow, pdf: NamedFile, xml: NamedFile, cdrs: CdrIndex, lookup: FileLookup): ReceiptItem {
+  const cdr = cdrOf(row, cdrs);
   if (cdr) markFound(lookup, cdr.originalName);
   const { orderNumber, docType, series, number, total, issueDate } = row;
   return {

@@ -1,7 +1,7 @@
 import { finding } from '../checks/finding.ts';
 import type { BatchFile, BatchPlan, ReceiptItem, RowRejection } from './batch-plan.ts';
 import { extensionOf, stemOf } from './entry-name.ts';
-import { fileKey, indexCdrs, type RejectedFile } from './file-lookup.ts';
+import { CdrIndex, fileKey, type RejectedFile } from './file-lookup.ts';
 import { isCdrName, isDummyName, sunatStemOf } from './sunat-names.ts';
 
 function isReceiptName(file: BatchFile): boolean {
@@ -33,7 +33,7 @@ export function planPairs(files: readonly BatchFile[], rejectedFiles: readonly R
   const reportedRejections = rejectedFiles.filter((rejected) => !isDummyName(rejected.originalName));
   if (!candidates.some(isReceiptName) && reportedRejections.length === 0) return { ok: false, findings: [finding('MANIFEST_MISSING')] };
 
-  const items = pairReceipts(candidates, indexCdrs(files));
+  const items = pairReceipts(candidates, new CdrIndex(files));
   const rowRejections: RowRejection[] = reportedRejections.map((rejected, index) => ({
     key: fileKey(index + 1),
     line: null,
@@ -44,7 +44,7 @@ export function planPairs(files: readonly BatchFile[], rejectedFiles: readonly R
   return { ok: true, items, rowRejections };
 }
 
-function pairReceipts(candidates: readonly BatchFile[], cdrs: ReadonlyMap<string, BatchFile>): ReceiptItem[] {
+function pairReceipts(candidates: readonly BatchFile[], cdrs: CdrIndex): ReceiptItem[] {
   const groups = new Map<string, { pdfs: BatchFile[]; xmls: BatchFile[] }>();
   for (const file of candidates) {
     // Files with other extensions are keyed by their whole name so they never pair.
@@ -63,16 +63,15 @@ function pairReceipts(candidates: readonly BatchFile[], cdrs: ReadonlyMap<string
   return items;
 }
 
-function pairItem(sequence: number, pdf: BatchFile | null, xml: BatchFile | null, cdrs: ReadonlyMap<string, BatchFile>): ReceiptItem {
+function pairItem(sequence: number, pdf: BatchFile | null, xml: BatchFile | null, cdrs: CdrIndex): ReceiptItem {
   const name = (xml ?? pdf)!.originalName;
-  const sunatStem = sunatStemOf(name);
   return {
     key: `P${String(sequence).padStart(4, '0')}`,
     line: null,
     claims: { orderNumber: orderNumberFromName(name), docType: null, series: null, number: null, total: null, issueDate: null },
     pdf,
     xml,
-    cdr: sunatStem === null ? null : (cdrs.get(sunatStem) ?? null),
+    cdr: cdrs.forFileName(name),
     findings: [],
   };
 }

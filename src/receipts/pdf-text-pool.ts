@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 
 /**
@@ -14,12 +15,23 @@ export type PdfTextResult =
 export interface PdfTextPoolOptions {
   /** Threads parsing PDFs at once. */
   readonly threads: number;
-  /** A file whose text takes longer than this is PDF_UNREADABLE; its thread is terminated. In milliseconds. */
+  /**
+   * A file whose text takes longer than this is PDF_UNREADABLE; its thread is terminated. In
+   * milliseconds, counted from the moment a thread starts the file, so a replacement
+   * thread's start-up (loading pdf.js) is not charged to the file.
+   */
   readonly timeoutMs: number;
   /**
+   * How long a file may wait for a thread to start it, in milliseconds; default 60000. Past
+   * it, extract() rejects: a thread that cannot start points to a fault of the worker
+   * (a hung module load, a broken install), not of the file.
+   */
+  readonly startLimitMs?: number;
+  /**
    * Heap limit (V8 old generation) of each thread, in MiB; a file that exceeds it is PDF_UNREADABLE.
-   * NOTE: a limit too small for pdf.js itself to load (64 MiB is enough) leaves Piscina
-   * without threads, so every file then times out.
+   * NOTE: a limit too small for pdf.js itself makes every file PDF_UNREADABLE, because each
+   * thread runs out of memory while it loads (16 MiB did, 32 MiB was enough for a one-page
+   * receipt, pdf-parse 2.4.5).
    */
   readonly memoryMb: number;
   /** The pool is replaced by a fresh one after this many files. */
@@ -43,8 +55,9 @@ type WorkerResult = PdfTextResult | { readonly ok: false; readonly code: 'FILE_R
 const workerFile = new URL('./pdf-text-worker.mjs', import.meta.url).href;
 
 export function createPdfTextPool(options: PdfTextPoolOptions): PdfTextPool {
-  for (const key of ['threads', 'timeoutMs', 'memoryMb', 'recycleAfter'] as const) {
-    if (!Number.isInteger(options[key]) || options[key] < 1) {
+  for (const key of ['threads', 'timeoutMs', 'startLimitMs', 'memoryMb', 'recycleAfter'] as const) {
+    if (key === 'startLimitMs' && options[key] === undefined) continue;
+    if (!Number.isInteger(options[key]) || (options[key] as number) < 1) {
       throw new RangeError(`createPdfTextPool: ${key} must be a positive integer, got ${String(options[key])}`);
     }
   }
@@ -107,19 +120,37 @@ function startPiscina(options: PdfTextPoolOptions): Piscina {
   return piscina;
 }
 
+const defaultStartLimitMs = 60_000;
+
+type AbortCause = 'time-limit' | 'start-limit';
+
 /**
- * Runs one file with a hard time limit. Aborting a running task makes Piscina terminate its
- * thread and start a new one, which is what stops a pdf.js loop that never yields.
+ * Runs one file with a hard time limit. The limit starts when the thread reports that it
+ * took the file: after a timeout the replacement thread first has to load pdf.js, and that
+ * wait must not make the next file time out too. Aborting a running task makes Piscina
+ * terminate its thread and start a new one, which is what stops a pdf.js loop that never yields.
  */
 async function runWithTimeLimit(piscina: Piscina, filePath: string, options: PdfTextPoolOptions): Promise<PdfTextResult> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const abort = (cause: AbortCause) => () => controller.abort(cause);
+  const startLimitMs = options.startLimitMs ?? defaultStartLimitMs;
+  const channel = new MessageChannel();
+  let timer = setTimeout(abort('start-limit'), startLimitMs);
+  channel.port1.once('message', () => {
+    clearTimeout(timer);
+    timer = setTimeout(abort('time-limit'), options.timeoutMs);
+  });
+
   try {
-    const result = (await piscina.run({ filePath }, { signal: controller.signal })) as WorkerResult;
+    const task = { filePath, startedPort: channel.port2 };
+    const result = (await piscina.run(task, { signal: controller.signal, transferList: [channel.port2] })) as WorkerResult;
     if (result.ok || result.code !== 'FILE_READ_FAILED') return result;
     throw new Error(`Cannot read PDF file ${filePath}: ${result.reason}`);
   } catch (error) {
-    if (controller.signal.aborted) return { ok: false, code: 'PDF_UNREADABLE', reason: `se agotó el tiempo de lectura (${options.timeoutMs} ms)` };
+    if (controller.signal.reason === 'start-limit') {
+      throw new Error(`No PDF thread started ${filePath} within ${startLimitMs} ms`, { cause: error });
+    }
+    if (controller.signal.aborted) return { ok: false, code: 'PDF_UNREADABLE', reason: `se agotó el tiempo de lectura de ${options.timeoutMs} ms` };
     if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
       return { ok: false, code: 'PDF_UNREADABLE', reason: `superó el límite de memoria de ${options.memoryMb} MiB` };
     }
@@ -127,6 +158,7 @@ async function runWithTimeLimit(piscina: Piscina, filePath: string, options: Pdf
     throw error;
   } finally {
     clearTimeout(timer);
+    channel.port1.close();
   }
 }
 

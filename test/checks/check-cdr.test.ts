@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cdrNamesDocument, checkCdr } from '../../src/checks/check-cdr.ts';
 import type { CdrReceipt, ReceiptDocument } from '../../src/receipts/receipt-document.ts';
+import { formatReason } from '../../src/reports/reason-codes.ts';
 import { boleta, codesOf, expectMessagesFilled, factura } from './receipt-fixtures.ts';
 
 function withCdr(changes: Partial<CdrReceipt>, doc: ReceiptDocument = factura()): ReceiptDocument {
@@ -38,6 +39,13 @@ describe('checkCdr', () => {
     const findings = checkCdr(withCdr({ responseCode: '4252', notes }));
     expect(findings).toEqual([{ code: 'CDR_OBSERVED', details: { notes: notes.join('; ') } }]);
     expectMessagesFilled(findings);
+  });
+
+  it('drops the period that ends each observation', () => {
+    const notes = ['4252 - El dato ingresado como atributo @listName es incorrecto.', '4287 - Precio unitario.'];
+    const [observed] = checkCdr(withCdr({ responseCode: '4252', notes }));
+    expect(observed?.details.notes).toBe('4252 - El dato ingresado como atributo @listName es incorrecto; 4287 - Precio unitario');
+    expect(formatReason('CDR_OBSERVED', observed?.details)).toMatch(/Precio unitario\.$/);
   });
 
   it('warns with the description when there are no notes', () => {

@@ -107,6 +107,25 @@ describe('planBatch with a manifest', () => {
     expect(plan.rowRejections).toEqual([]);
   });
 
+  it('attaches the CDR whatever the padding of either name', () => {
+    const files = batchFiles('20100070970-01-F001-00000001.xml', 'R-20100070970-01-F001-1.xml', '20100070970-03-B001-7.xml', 'R-20100070970-03-B001-0007.zip/R-20100070970-03-B001-0007.xml');
+    const plan = expectOk(planBatch({ manifest: manifest('1,01,F001,1,,20100070970-01-F001-00000001.xml,', '2,03,B001,7,,20100070970-03-B001-7.xml,'), files }));
+    expect(plan.items.map((item) => item.cdr)).toEqual([files[1], files[3]]);
+    expect(plan.rowRejections).toEqual([]);
+  });
+
+  it('attaches the CDR by the claimed receipt when files have other names', () => {
+    const files = batchFiles('boleta-7.pdf', 'boleta-7.xml', 'R-20100070970-03-B001-7.xml');
+    const plan = expectOk(planBatch({ manifest: manifest('1,03,b001,00007,boleta-7.pdf,boleta-7.xml,'), files }));
+    expect(plan.items[0]!.cdr).toBe(files[2]);
+  });
+
+  it('leaves out a CDR the claims cannot tell apart', () => {
+    const files = batchFiles('boleta-7.xml', 'R-20100070970-03-B001-7.xml', 'R-20131312955-03-B001-7.xml', 'sin-serie.xml');
+    const plan = expectOk(planBatch({ manifest: manifest('1,03,B001,7,,boleta-7.xml,', '2,03,,,,sin-serie.xml,'), files }));
+    expect(plan.items.map((item) => item.cdr)).toEqual([null, null]);
+  });
+
   it('finds the XML of a named SUNAT zip', () => {
     const files = batchFiles('20100070970-01-F001-1.zip/20100070970-01-F001-1.xml');
     const plan = expectOk(planBatch({ manifest: manifest('1,01,F001,1,,20100070970-01-F001-1.zip,'), files }));

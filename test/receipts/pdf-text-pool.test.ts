@@ -77,10 +77,29 @@ describe('createPdfTextPool limits', () => {
     const pool = createPdfTextPool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
     try {
       const stuck = await pool.extract(files.cpuHungry as string);
-      expect(stuck).toEqual({ ok: false, code: 'PDF_UNREADABLE', reason: 'se agotó el tiempo de lectura (1000 ms)' });
+      expect(stuck).toEqual({ ok: false, code: 'PDF_UNREADABLE', reason: 'se agotó el tiempo de lectura de 1000 ms' });
 
       const next = await pool.extract(files.receipt2 as string);
       expect(next).toMatchObject({ ok: true, text: expect.stringContaining('B001-2') });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('times a file from when its thread starts it', async () => {
+    // A fresh thread needs longer than 500 ms to load pdf.js, on its first start and after
+    // each timeout, and that wait must not count against the file.
+    const pool = createPdfTextPool({ threads: 1, timeoutMs: 500, memoryMb: 256, recycleAfter: 1000 });
+    try {
+      const first = await pool.extract(files.receipt1 as string);
+      expect(first).toMatchObject({ ok: true, text: expect.stringContaining('B001-1') });
+
+      for (const name of ['receipt2', 'receipt3']) {
+        const stuck = await pool.extract(files.cpuHungry as string);
+        expect(stuck).toEqual({ ok: false, code: 'PDF_UNREADABLE', reason: 'se agotó el tiempo de lectura de 500 ms' });
+        const next = await pool.extract(files[name] as string);
+        expect(next, name).toMatchObject({ ok: true, text: expect.stringContaining(name.replace('receipt', 'B001-')) });
+      }
     } finally {
       await pool.close();
     }
@@ -127,5 +146,6 @@ describe('createPdfTextPool limits', () => {
   it('rejects options that are not positive integers', () => {
     expect(() => createPdfTextPool({ threads: 0, timeoutMs: 1000, memoryMb: 64, recycleAfter: 1 })).toThrow(/threads/);
     expect(() => createPdfTextPool({ threads: 1, timeoutMs: 1.5, memoryMb: 64, recycleAfter: 1 })).toThrow(/timeoutMs/);
+    expect(() => createPdfTextPool({ threads: 1, timeoutMs: 1000, startLimitMs: 0, memoryMb: 64, recycleAfter: 1 })).toThrow(/startLimitMs/);
   });
 });

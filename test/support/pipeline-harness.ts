@@ -70,7 +70,7 @@ export async function startHarness(options: { databaseUrl?: string; home?: strin
       return target;
     },
     async report(sellerId, fileName) {
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 90_000;
       for (;;) {
         const row = await pipeline.db('batches').where({ seller_id: sellerId, file_name: fileName }).orderBy('id', 'desc').first('id');
         if (row) {
