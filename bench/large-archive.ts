@@ -12,7 +12,8 @@ const fillerEntryBytes = 16 * 1024 ** 2;
 const chunkBytes = 1024 ** 2;
 
 /**
- * Writes an archive of about `targetBytes`: the PDF batch's manifest, PDFs and XMLs, plus incompressible photo attachments the manifest does not name.
+ * Writes an archive of about `targetBytes`: the PDF batch's manifest, PDFs and XMLs, plus
+ * incompressible photo attachments the manifest does not name.
  * Sellers do attach such files; they make intake stream gigabytes while the number of
  * receipts, and so the work after intake, stays that of the 10k batch.
  */
