@@ -46,6 +46,8 @@ function identityOf(document: ReceiptDocument) {
   return { issuerRuc: document.issuerRuc, docType: document.docType, series: document.series, number };
 }
 
+// TODO: one job per receipt costs about 5 ms of main-thread CPU besides parsing (see
+// docs/benchmarks.md); chunked jobs with bulk lookups and writes are needed for the goals.
 /**
  * Checks one receipt and attaches it when it passes. Business rejections are returned, not
  * thrown, so the batch always completes; a throw means infrastructure trouble and BullMQ

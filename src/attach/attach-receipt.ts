@@ -58,9 +58,9 @@ class OutcomeExists extends Error {
  * matching outcome row (already attached or rejected) is written instead.
  */
 export async function attachReceipt(db: Knex, input: AttachInput): Promise<AttachResult> {
-  const previous = await findOutcome(db, input.outcome.batchId, input.outcome.itemKey);
-  if (previous) return { status: 'outcome_exists', outcome: previous };
-
+  // No lookup of an earlier outcome first: on a rerun the transaction's unique keys fail
+  // and resolveUniqueViolation returns that outcome, which saves a query per receipt on
+  // the single SQLite connection.
   try {
     return await db.transaction((trx) => attachInTransaction(trx, input));
   } catch (error) {
