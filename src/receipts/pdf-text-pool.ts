@@ -106,8 +106,11 @@ export function createPdfTextPool(options: PdfTextPoolOptions): PdfTextPool {
 function startPiscina(options: PdfTextPoolOptions): Piscina {
   const piscina = new Piscina({
     filename: workerFile,
-    minThreads: options.threads,
+    // Threads start with the first PDF and stop after a minute without one: each loads
+    // pdf.js, which costs hundreds of MB, so a batch of XML only never pays for it.
+    minThreads: 0,
     maxThreads: options.threads,
+    idleTimeout: 60_000,
     concurrentTasksPerWorker: 1,
     // Between files the thread's own event loop must run, so pdf.js cleanup is not held up by Atomics.wait.
     atomics: 'async',
