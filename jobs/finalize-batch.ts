@@ -4,14 +4,14 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config } from '../src/config.ts';
 import type { Db } from '../src/db/connect.ts';
 import { finding } from '../src/checks/finding.ts';
-import { getBatch, updateBatch, type BatchRow } from '../src/db/batches.ts';
+import { getBatch, releaseFingerprint, updateBatch, type BatchRow } from '../src/db/batches.ts';
 import { insertOutcomes, listOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
 import type { Logger } from '../src/logger.ts';
 import type { FinalizeJobData } from '../src/queue/batch-queue.ts';
 import { buildBatchReport, renderRejectionsCsv, summaryOf, type ReportOutcome } from '../src/reports/batch-report.ts';
 import { writeBatchReport } from '../src/reports/write-report.ts';
 import { batchWorkDir, sellerFolders } from '../src/sources/folders.ts';
-import { planFileName } from './intake.ts';
+import { planFileName, type PlannedItem } from './intake.ts';
 
 export interface FinalizeDeps {
   readonly db: Db;
@@ -19,9 +19,9 @@ export interface FinalizeDeps {
   readonly logger: Logger;
 }
 
-async function plannedKeys(workDir: string): Promise<string[]> {
+async function plannedItems(workDir: string): Promise<PlannedItem[]> {
   try {
-    const plan = JSON.parse(await readFile(path.join(workDir, planFileName), 'utf8')) as { items: string[] };
+    const plan = JSON.parse(await readFile(path.join(workDir, planFileName), 'utf8')) as { items: PlannedItem[] };
     return plan.items;
   } catch {
     return [];
@@ -31,13 +31,13 @@ async function plannedKeys(workDir: string): Promise<string[]> {
 /** Receipts whose job failed after all retries have no outcome yet: they become PROCESSING_FAILED. */
 async function recordFailedReceipts(db: Db, batch: BatchRow, workDir: string, logId: string): Promise<void> {
   const present = new Set((await listOutcomes(db, batch.id)).map((o) => o.itemKey));
-  const missing = (await plannedKeys(workDir)).filter((key) => !present.has(key));
-  const records: OutcomeRecord[] = missing.map((key) => ({
+  const missing = (await plannedItems(workDir)).filter((item) => !present.has(item.key));
+  const records: OutcomeRecord[] = missing.map((item) => ({
     batchId: batch.id,
-    itemKey: key,
-    line: /^L\d+$/.test(key) ? Number(key.slice(1)) : null,
-    orderNumber: null,
-    files: [],
+    itemKey: item.key,
+    line: item.line,
+    orderNumber: item.orderNumber,
+    files: [...item.files],
     verdict: 'rejected',
     findings: [finding('PROCESSING_FAILED', { logId })],
   }));
@@ -82,6 +82,12 @@ export function createFinalizeProcessor(deps: FinalizeDeps) {
         reportJson: written.json,
       });
       log.info({ ...summaryOf(report), reports: written }, 'batch reported');
+      const failed = outcomes.some((o) => o.findings.some((f) => f.code === 'PROCESSING_FAILED')) || batch.batchFindings.some((f) => f.code === 'PROCESSING_FAILED');
+      if (failed) {
+        // The report asks the seller to resend; the same bytes must then be taken again.
+        await releaseFingerprint(db, batch);
+        log.error({ failed: report.reasons.PROCESSING_FAILED ?? 1 }, 'receipts failed for internal reasons; the seller may resend the batch');
+      }
     }
     const batch = (await getBatch(db, batchId))!;
     if (batch.state !== 'archived') {

@@ -5,7 +5,7 @@ import type { Config } from '../src/config.ts';
 import type { Db } from '../src/db/connect.ts';
 import { getBatch, updateBatch } from '../src/db/batches.ts';
 import { insertOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
-import { rejections, verdictOf } from '../src/checks/finding.ts';
+import { finding, rejections, verdictOf } from '../src/checks/finding.ts';
 import type { ReceiptItem, RowRejection } from '../src/intake/batch-plan.ts';
 import { intakeBatch, type IntakeInput } from '../src/intake/intake-batch.ts';
 import type { Logger } from '../src/logger.ts';
@@ -22,6 +22,14 @@ export interface IntakeDeps {
 
 /** File written next to the extracted files; finalize reads it to find receipts that never got an outcome. */
 export const planFileName = 'plan.json';
+
+/** What plan.json keeps of each receipt job, enough to report it if its job never finishes. */
+export interface PlannedItem {
+  readonly key: string;
+  readonly line: number | null;
+  readonly orderNumber: string | null;
+  readonly files: readonly string[];
+}
 
 export function itemFiles(item: ReceiptItem): string[] {
   return [item.pdf, item.xml, item.cdr].flatMap((file) => (file ? [file.originalName] : []));
@@ -50,6 +58,24 @@ async function intakeInput(claimDir: string, fileName: string): Promise<IntakeIn
  * finalize step. Running it twice is harmless: job ids and outcome rows are unique.
  */
 export function createIntakeProcessor(deps: IntakeDeps) {
+  const intake = intakeOnce(deps);
+  return async (job: Job<IntakeJobData>): Promise<{ queued: number }> => {
+    try {
+      return await intake(job);
+    } catch (err) {
+      const attempts = job.opts.attempts ?? 1;
+      if (err instanceof UnrecoverableError || job.attemptsMade + 1 < attempts) throw err;
+      // Last attempt: the batch must still end in a report, or it would wait forever.
+      deps.logger.error({ err, batchId: job.data.batchId, jobId: job.id, attempts }, 'intake failed on its last attempt; reporting the batch as failed');
+      await updateBatch(deps.db, job.data.batchId, { status: 'rejected', batchFindings: [finding('PROCESSING_FAILED', { logId: `${job.id}` })] });
+      await deps.queue.addFinalize(job.data.batchId);
+      await updateBatch(deps.db, job.data.batchId, { state: 'queued' });
+      return { queued: 0 };
+    }
+  };
+}
+
+function intakeOnce(deps: IntakeDeps) {
   const { db, config } = deps;
   return async (job: Job<IntakeJobData>): Promise<{ queued: number }> => {
     const { batchId } = job.data;
@@ -75,7 +101,8 @@ export function createIntakeProcessor(deps: IntakeDeps) {
     const jobs = plan.items.filter((item) => rejections(item.findings).length === 0);
     await insertOutcomes(db, [...plan.rowRejections.map((row) => rowOutcome(batchId, row)), ...early.map((item) => earlyOutcome(batchId, item))]);
     await mkdir(workDir, { recursive: true });
-    await writeFile(path.join(workDir, planFileName), JSON.stringify({ items: plan.items.map((item) => item.key) }));
+    const planned: PlannedItem[] = plan.items.map((item) => ({ key: item.key, line: item.line, orderNumber: item.claims.orderNumber, files: itemFiles(item) }));
+    await writeFile(path.join(workDir, planFileName), JSON.stringify({ items: planned }));
     const total = plan.items.length + plan.rowRejections.filter((row) => rejections(row.findings).length > 0).length;
     await updateBatch(db, batchId, { total });
 

@@ -61,7 +61,7 @@ export function createReceiptProcessor(deps: ReceiptDeps) {
     if (existing) return { verdict: existing.verdict as Verdict, codes: existing.findings.map((f) => f.code) };
 
     const workDir = batchWorkDir(config.home, batchId);
-    const loaded = await loadReceipt(item, { workDir, maxFileBytes: config.limits.receiptFileBytes, pdfPool: deps.pdfPool });
+    const loaded = await loadReceipt(item, { workDir, maxFileBytes: config.limits.receiptFileBytes, maxXmlBytes: config.limits.xmlBytes, pdfPool: deps.pdfPool });
     const orderNumber = orderNumberOf(item.claims, loaded.document);
     const outcome = (findings: Finding[]): OutcomeRecord => ({
       batchId,

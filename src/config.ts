@@ -19,6 +19,7 @@ const configSchema = z.object({
     uncompressedBytes: positiveInt,
     compressionRatio: positiveInt,
     receiptFileBytes: positiveInt,
+    xmlBytes: positiveInt,
     manifestBytes: positiveInt,
   }),
   worker: z.object({

@@ -43,6 +43,9 @@ export interface Pipeline {
 // (Node 20), and the receipt worker reads today's date once per receipt.
 const limaDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' });
 
+/** Interval between checks for unfinished batches whose jobs Redis no longer has, in ms. */
+const reconcileEveryMs = 5 * 60_000;
+
 /** Today's date in Lima, YYYY-MM-DD. */
 export function limaToday(now: Date = new Date()): string {
   return limaDateFormat.format(now);
@@ -83,7 +86,14 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     });
   }
 
-  await recoverUnfinished({ db, config, logger, queue, connection });
+  const recovery = { db, config, logger, queue, connection };
+  await returnOrphanClaims(recovery);
+  await recoverUnfinished(recovery);
+  // Redis can lose jobs (a restart without persistence); checking again every few minutes
+  // brings such batches back without waiting for this process to restart.
+  const reconcile = options.work
+    ? setInterval(() => void recoverUnfinished(recovery).catch((err) => logger.error({ err }, 'batch reconciliation failed')), reconcileEveryMs)
+    : null;
   let watcher: DropFolderWatcher | null = null;
   if (options.watch) {
     await createSellerFolders(db, config.dropRoot);
@@ -93,7 +103,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       pollMs: config.watcher.pollMs,
       logger,
       onComplete: async (drop) => {
-        await claim({ sellerId: drop.sellerId, kind: drop.kind, filePath: drop.filePath, source: 'drop' });
+        const result = await claim({ sellerId: drop.sellerId, kind: drop.kind, filePath: drop.filePath, source: 'drop' });
+        // An unknown seller may be imported later, and a loose CSV's files may still be uploading.
+        return result.status === 'unknown_seller' || result.status === 'not_ready' ? 'retry' : 'done';
       },
     });
   }
@@ -101,6 +113,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= shutdown([
+      ['reconciliation timer', async () => clearInterval(reconcile ?? undefined)],
       ['watcher', () => watcher?.close()],
       ['workers', () => workers?.close()],
       ['pdf threads', () => pdfPool?.close()],
@@ -142,12 +155,11 @@ interface RecoveryDeps {
 }
 
 /**
- * Resumes work after a crash or restart. Claims without a batch row go back to entrada/ to
- * be claimed again. Batches never queued get their intake again, and so do queued batches
- * whose jobs Redis lost. Outcome rows and job ids are unique, so nothing runs twice.
+ * Resumes unfinished batches after a crash, a restart or lost Redis data. Batches never
+ * queued get their intake again, and so do queued batches whose jobs Redis lost. Outcome
+ * rows and job ids are unique, so nothing runs twice.
  */
 async function recoverUnfinished(deps: RecoveryDeps): Promise<void> {
-  await returnOrphanClaims(deps);
   const finalize = new Queue(queueNames.finalize, { connection: deps.connection, prefix: deps.config.queuePrefix });
   try {
     for (const batch of await listUnfinishedBatches(deps.db)) {
@@ -163,6 +175,7 @@ async function recoverUnfinished(deps: RecoveryDeps): Promise<void> {
   }
 }
 
+/** Moves claims that never got a batch row (a crash between rename and insert) back to entrada/. */
 async function returnOrphanClaims(deps: RecoveryDeps): Promise<void> {
   const sellers = await readdir(deps.config.dropRoot).catch(() => [] as string[]);
   for (const sellerId of sellers) {

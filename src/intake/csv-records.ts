@@ -12,24 +12,38 @@ export interface CsvRecords {
   readonly records: readonly CsvRecord[];
   /** Lines where a record opens a quote that never closes; the record is lost. */
   readonly unclosedQuoteLines: readonly number[];
-  /** Set when reading stopped early after too many unclosed quotes: the line not read. */
+  /**
+   * Lines where a quote opened a record that ran over several lines and was then rejected by
+   * the caller's `isWellFormed`. The lines after each one are read again as records of their own.
+   */
+  readonly unbalancedQuoteLines: readonly number[];
+  /** Set when reading stopped early after too many quote errors: the line not read. */
   readonly stoppedAtLine: number | null;
 }
 
-/** After this many unclosed quotes the rest is not read: each retry parses the remaining text again. */
-const maxUnclosedQuotes = 20;
+/** After this many quote errors of both kinds the rest is not read: each retry parses the remaining text again. */
+const maxQuoteErrors = 20;
+
+/** Thrown from csv-parse's on_record hook to stop parsing at a multi-line record the caller rejected. */
+class UnbalancedQuoteError extends Error {}
 
 /**
  * Splits CSV text into records, keeping each record's starting line so that cells with
  * line breaks inside quotes do not shift later line numbers. Blank lines come back as
  * records of one empty cell. A quote that never closes would swallow the rest of the file,
  * so that record's first line is reported and parsing resumes on the next line.
+ *
+ * A stray quote that a later quote closes swallows the lines in between instead. So every
+ * record goes to `isWellFormed`, once and in file order, and a record that spans several lines
+ * and fails it is handled like an unclosed quote: its first line is reported and parsing
+ * resumes on the line after it.
  */
-export function readCsvRecords(text: string, delimiter: Delimiter): CsvRecords {
+export function readCsvRecords(text: string, delimiter: Delimiter, isWellFormed: (record: CsvRecord) => boolean = () => true): CsvRecords {
   const bytes = Buffer.from(text, 'utf8');
   const lines = new LineCounter(bytes);
   const records: CsvRecord[] = [];
   const unclosedQuoteLines: number[] = [];
+  const unbalancedQuoteLines: number[] = [];
   let start = 0;
 
   for (;;) {
@@ -43,17 +57,23 @@ export function readCsvRecords(text: string, delimiter: Delimiter): CsvRecords {
         // csv-parse 6 counts a CRLF inside a quoted cell as two lines, so line numbers come
         // from byte offsets instead: `bytes` is where the record ends, its line break included.
         on_record: (cells: string[], context) => {
-          records.push({ line: lines.lineAt(recordStart), cells });
-          recordStart = start + context.bytes;
+          const record = { line: lines.lineAt(recordStart), cells };
+          const recordEnd = start + context.bytes;
+          const spansLines = lines.nextLineStart(recordStart) < recordEnd;
+          if (spansLines && !isWellFormed(record)) throw new UnbalancedQuoteError();
+          records.push(record);
+          recordStart = recordEnd;
           return null;
         },
       });
-      return { records, unclosedQuoteLines, stoppedAtLine: null };
+      return { records, unclosedQuoteLines, unbalancedQuoteLines, stoppedAtLine: null };
     } catch (error) {
-      if (!(error instanceof CsvError)) throw error;
+      if (!(error instanceof CsvError) && !(error instanceof UnbalancedQuoteError)) throw error;
       const badLine = lines.lineAt(recordStart);
-      if (unclosedQuoteLines.length === maxUnclosedQuotes) return { records, unclosedQuoteLines, stoppedAtLine: badLine };
-      unclosedQuoteLines.push(badLine);
+      if (unclosedQuoteLines.length + unbalancedQuoteLines.length === maxQuoteErrors) {
+        return { records, unclosedQuoteLines, unbalancedQuoteLines, stoppedAtLine: badLine };
+      }
+      (error instanceof CsvError ? unclosedQuoteLines : unbalancedQuoteLines).push(badLine);
       start = lines.nextLineStart(recordStart);
     }
   }

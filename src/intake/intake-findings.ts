@@ -10,6 +10,7 @@ const limitLabels: Readonly<Record<keyof Limits, string>> = {
   uncompressedBytes: 'tamaño descomprimido (bytes)',
   compressionRatio: 'compresión',
   receiptFileBytes: 'tamaño de un comprobante (bytes)',
+  xmlBytes: 'tamaño de un XML (bytes)',
   manifestBytes: 'tamaño del manifiesto (bytes)',
 };
 
@@ -20,6 +21,16 @@ const limitLabels: Readonly<Record<keyof Limits, string>> = {
 export function limitExceeded(option: keyof Limits, value: number, max: number, subject?: string): Finding {
   const label = subject === undefined ? limitLabels[option] : `${limitLabels[option]} de "${subject}"`;
   return finding('BATCH_LIMITS_EXCEEDED', { limit: label, value, max, option });
+}
+
+/**
+ * BATCH_LIMITS_EXCEEDED for a ZIP whose entries declare more compressed bytes than the whole
+ * file holds, which only a damaged or forged central directory does. The maximum is the
+ * archive's own size, so no configuration option raises it.
+ */
+export function compressedOverArchive(compressedTotal: number, archiveSize: number, zipName?: string): Finding {
+  const index = zipName === undefined ? 'el índice del ZIP' : `el índice de "${zipName}"`;
+  return finding('BATCH_LIMITS_EXCEEDED', { limit: `datos comprimidos declarados en ${index} (bytes)`, value: compressedTotal, max: archiveSize });
 }
 
 /** BATCH_UNREADABLE with a Spanish reason; `error` keeps the library's English message for ops. */

@@ -3,6 +3,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { Finding } from '../checks/finding.ts';
 import type { BatchFile } from './batch-plan.ts';
 import { ByteLimitError, CrcMismatchError, type ByteLimit } from './byte-meter.ts';
+import { checkEntryLayout } from './entry-layout.ts';
 import { extensionOf, stemOf } from './entry-name.ts';
 import { extractEntry } from './extract-entry.ts';
 import type { RejectedFile } from './file-lookup.ts';
@@ -37,8 +38,10 @@ interface PlannedEntry {
  *
  * These problems reject the whole batch, and nothing is kept:
  * - a file that is not a ZIP, or a damaged or truncated central directory (BATCH_UNREADABLE);
+ * - entries that overlap, sharing a local header or compressed data (BATCH_UNREADABLE);
  * - a path-traversal name, in the archive or in a nested ZIP (BATCH_UNSAFE_PATH);
- * - archive size, entry count or total uncompressed size over the limits (BATCH_LIMITS_EXCEEDED).
+ * - archive size, entry count or total uncompressed size over the limits, or compressed sizes
+ *   that add up to more than the archive (BATCH_LIMITS_EXCEEDED).
  * Other problems reject one entry each while the other entries go on: symbolic links
  * (BATCH_UNSAFE_PATH), encrypted or damaged entries (BATCH_UNREADABLE), a compression ratio
  * over the limit (BATCH_LIMITS_EXCEEDED), a file over receiptFileBytes
@@ -71,6 +74,8 @@ async function readOuterEntries(zip: ZipFile, context: ExtractContext): Promise<
 
   const scan = await scanEntries(zip, limits, true);
   if (!scan.ok) return [unreadable('el índice del ZIP está dañado', scan.error)];
+  const layout = await checkEntryLayout(zip, scan.planned.map(({ entry }) => entry));
+  if (layout) return [layout];
 
   const traversals = scan.planned.flatMap(({ action }) => (action.kind === 'traversal' ? [unsafePath(action.name)] : []));
   if (traversals.length > 0) return traversals;
@@ -223,6 +228,8 @@ async function readNested(zipPath: string, zipName: string, kind: NestedKind, co
     if (zip.entryCount > context.limits.archiveEntries) return reject(limitExceeded('archiveEntries', zip.entryCount, context.limits.archiveEntries, zipName));
     const scan = await scanEntries(zip, context.limits, false);
     if (!scan.ok) return reject(unreadable(`el índice de "${zipName}" está dañado`, scan.error));
+    const layout = await checkEntryLayout(zip, scan.planned.map(({ entry }) => entry), zipName);
+    if (layout) return reject(layout);
 
     const traversals = scan.planned.flatMap(({ action }) => (action.kind === 'traversal' ? [unsafePath(`${zipName}/${action.name}`)] : []));
     if (traversals.length > 0) return traversals;

@@ -46,6 +46,7 @@ interface ManifestTable {
   /** Data records, blank lines left out. */
   readonly records: readonly CsvRecord[];
   readonly unclosedQuoteLines: readonly number[];
+  readonly unbalancedQuoteLines: readonly number[];
   readonly stoppedAtLine: number | null;
   readonly encoding: ManifestEncoding;
   readonly delimiter: Delimiter;
@@ -61,7 +62,10 @@ export function readManifest(bytes: Buffer): ManifestResult {
   const { columns, width } = table.value;
 
   const rows: ManifestRow[] = [];
-  const rejectedRows: ManifestRowRejection[] = table.value.unclosedQuoteLines.map((line) => rowRejection(line, 'tiene comillas sin cerrar'));
+  const rejectedRows: ManifestRowRejection[] = [
+    ...table.value.unclosedQuoteLines.map((line) => rowRejection(line, 'tiene comillas sin cerrar')),
+    ...table.value.unbalancedQuoteLines.map((line) => rowRejection(line, unbalancedQuoteProblem)),
+  ];
   if (table.value.stoppedAtLine !== null) {
     rejectedRows.push(rowRejection(table.value.stoppedAtLine, 'tiene comillas sin cerrar, y el resto del manifiesto no se leyó'));
   }
@@ -107,7 +111,7 @@ function readTable(bytes: Buffer): TableResult {
   if (!decoded.ok) return { ok: false, findings: [finding('MANIFEST_ENCODING', { reason: decoded.reason })] };
 
   const { delimiter, headerLine } = detectLayout(decoded.text);
-  const csv = readCsvRecords(decoded.text, delimiter);
+  const csv = readCsvRecords(decoded.text, delimiter, isWellFormedAfter(headerLine));
   const header = csv.records.find((record) => record.line === headerLine);
   const matched = matchHeader(header?.cells ?? []);
   if (!matched.ok) return { ok: false, findings: [finding('MANIFEST_HEADER_INVALID', { missing: matched.missing })] };
@@ -118,11 +122,30 @@ function readTable(bytes: Buffer): TableResult {
     width: header!.cells.length,
     records,
     unclosedQuoteLines: csv.unclosedQuoteLines.filter((line) => line > headerLine),
+    unbalancedQuoteLines: csv.unbalancedQuoteLines.filter((line) => line > headerLine),
     stoppedAtLine: csv.stoppedAtLine,
     encoding: decoded.encoding,
     delimiter,
   };
   return { ok: true, value };
+}
+
+/**
+ * Builds the record test for readCsvRecords: from the header on, a record must have the header's
+ * column count and pass the row checks. The header record itself always passes, and is where
+ * the test learns the columns.
+ */
+function isWellFormedAfter(headerLine: number): (record: CsvRecord) => boolean {
+  let header: { readonly columns: ColumnMap; readonly width: number } | null = null;
+  return (record) => {
+    if (record.line === headerLine) {
+      const matched = matchHeader(record.cells);
+      if (matched.ok) header = { columns: matched.columns, width: record.cells.length };
+      return true;
+    }
+    if (header === null || record.line < headerLine || isBlank(record)) return true;
+    return record.cells.length === header.width && !('findings' in checkRow(record, header.columns));
+  };
 }
 
 /**
@@ -156,6 +179,9 @@ function cellOf(record: CsvRecord, columns: ColumnMap, key: ColumnKey): string {
   const index = columns[key];
   return index === undefined ? '' : (record.cells[index] ?? '').trim();
 }
+
+/** Problem for the first line of a record that a stray quote ran into the lines after it. */
+const unbalancedQuoteProblem = 'tiene comillas desbalanceadas: una comilla abre una celda que no se cierra en la misma línea, así que las líneas siguientes se leyeron como filas aparte';
 
 function rowInvalid(line: number, field: string, problem: string): Finding {
   return finding('ROW_INVALID', { line, field, problem });

@@ -29,6 +29,8 @@ export interface LoadedReceipt {
 export interface LoadReceiptOptions {
   readonly workDir: string;
   readonly maxFileBytes: number;
+  /** XML receipts and CDRs above this size are rejected before parsing. */
+  readonly maxXmlBytes: number;
   readonly pdfPool: PdfTextPool;
 }
 
@@ -69,6 +71,10 @@ async function readOne(file: BatchFile, options: LoadReceiptOptions, slot: ReadS
   if (!read) return;
   const loaded: LoadedFile = { file, absolutePath: read.absolutePath, sha256: createHash('sha256').update(read.bytes).digest('hex') };
   const type = sniffFileType(read.bytes.subarray(0, 1024));
+  if (type.kind === 'xml' && read.bytes.length > options.maxXmlBytes) {
+    slot.findings.push(finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.bytes.length, max: options.maxXmlBytes }));
+    return;
+  }
   if (type.kind === 'xml' && !slot.xml) {
     const result = readUblXml(read.bytes, file.originalName);
     if (result.ok) slot.xml = { loaded, parsed: result.value };
@@ -89,6 +95,10 @@ async function readOne(file: BatchFile, options: LoadReceiptOptions, slot: ReadS
 async function readCdr(file: BatchFile, options: LoadReceiptOptions, slot: ReadSlot): Promise<void> {
   const read = await readBytes(file, options, slot.findings);
   if (!read) return;
+  if (read.bytes.length > options.maxXmlBytes) {
+    slot.findings.push(finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.bytes.length, max: options.maxXmlBytes }));
+    return;
+  }
   const result = readCdrXml(read.bytes, file.originalName);
   if (result.ok) slot.cdr = result.value;
   else slot.findings.push(finding(result.code, result.details));

@@ -9,8 +9,26 @@ import { createTextView, findDate, looseLabel, type PdfTextView } from './pdf-te
  * Reads the fields of a printed receipt from its text layer. Pure: the text comes from the
  * PDF text pool. Fields not found are null; an image-only PDF (no text) yields all nulls.
  */
+/**
+ * Bounds on the text the field readers see. They run on the main thread after pdf.js, and
+ * some of their patterns take time that grows with the square of a line's length, so a
+ * 4 KB PDF whose text is one 2 MB line could stall the worker for minutes. A receipt's
+ * fields sit on its first pages, in lines of at most a few hundred characters.
+ */
+export const maxFieldTextChars = 60_000;
+export const maxFieldLineChars = 1_000;
+
+/** Cuts the text to what a receipt's printed fields can occupy (see the bounds above). */
+export function boundFieldText(text: string): string {
+  return text
+    .slice(0, maxFieldTextChars)
+    .split('\n')
+    .map((line) => (line.length > maxFieldLineChars ? line.slice(0, maxFieldLineChars) : line))
+    .join('\n');
+}
+
 export function readPdfFields(text: string, pageCount: number): PdfReceipt {
-  const view = createTextView(text);
+  const view = createTextView(boundFieldText(text));
   const title = findDocTitle(view);
   const seriesNumber = findSeriesNumber(view, title);
   const parties = readPrintedParties(view);

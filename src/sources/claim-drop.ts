@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { newBatchId, registerBatch, type BatchSource } from '../db/batches.ts';
 import { manifestFileNames } from '../intake/intake-batch.ts';
+import { isCdrFileName, parseSunatFileName } from '../receipts/sunat-file-name.ts';
 import type { Logger } from '../logger.ts';
 import type { BatchQueue } from '../queue/batch-queue.ts';
 import type { DropKind } from './drop-name-filter.ts';
@@ -30,7 +31,11 @@ export interface ClaimRequest {
 export type ClaimResult =
   | { readonly status: 'claimed'; readonly batchId: string; readonly duplicateOf: string | null }
   | { readonly status: 'unknown_seller' }
-  | { readonly status: 'taken_by_another' };
+  | { readonly status: 'taken_by_another' }
+  /** Not a regular file (a symbolic link, say): never taken from a drop folder. */
+  | { readonly status: 'not_a_file' }
+  /** A loose CSV whose named files changed too recently: they may still be uploading. */
+  | { readonly status: 'not_ready' };
 
 /**
  * Claims a complete file for one batch. It moves the file (and, for a loose CSV, the files
@@ -44,6 +49,13 @@ export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise
     if (request.source === 'drop') logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'file dropped for an unknown seller; left in place');
     return { status: 'unknown_seller' };
   }
+  if (request.source === 'drop' && !(await isRegularFile(request.filePath))) {
+    logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'dropped path is not a regular file (a link?); left in place');
+    return { status: 'not_a_file' };
+  }
+  if (request.source === 'drop' && request.kind === 'csv' && !(await companionsSettled(request.filePath, config))) {
+    return { status: 'not_ready' };
+  }
   const folders = sellerFolders(config.dropRoot, request.sellerId);
   const batchId = newBatchId();
   const fileName = path.basename(request.filePath);
@@ -54,6 +66,12 @@ export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise
   if (!taken) {
     await rm(path.dirname(target), { recursive: true, force: true });
     return { status: 'taken_by_another' };
+  }
+  if (request.source === 'drop' && !(await isRegularFile(target))) {
+    // Swapped for a link between the check and the rename: drop the link, keep nothing.
+    await rm(path.dirname(target), { recursive: true, force: true });
+    logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'dropped path turned into a link while being claimed; removed');
+    return { status: 'not_a_file' };
   }
   const companions = request.kind === 'csv' ? await takeCompanions(request, target, config) : [];
   const fileSha256 = await hashFiles([target, ...companions]);
@@ -69,6 +87,40 @@ export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise
     await deps.queue.addIntake(batchId);
   }
   return { status: 'claimed', batchId, duplicateOf };
+}
+
+async function isRegularFile(filePath: string): Promise<boolean> {
+  const info = await lstat(filePath).catch(() => null);
+  return info?.isFile() ?? false;
+}
+
+/**
+ * Names a loose CSV may take along: plain file names that are not batches of their own. A
+ * ZIP is taken only under a SUNAT name (a receipt or its CDR); any other ZIP or CSV in
+ * entrada/ is a batch the watcher takes separately.
+ */
+function companionNames(bytes: Buffer): string[] {
+  const names = manifestFileNames(bytes) ?? [];
+  return [...new Set(names)].filter((name) => {
+    if (name !== path.basename(name) || name.startsWith('.') || name.includes('\\')) return false;
+    if (/\.csv$/i.test(name)) return false;
+    return !/\.zip$/i.test(name) || parseSunatFileName(name) !== null || isCdrFileName(name);
+  });
+}
+
+/**
+ * True when every file the CSV names, among those present, has kept its size and mtime for
+ * the watcher's stability time: a CSV may land before the last PDF finishes uploading.
+ */
+async function companionsSettled(csvPath: string, config: Config): Promise<boolean> {
+  const { size } = await stat(csvPath);
+  if (size > config.limits.manifestBytes) return true;
+  const now = Date.now();
+  for (const name of companionNames(await readFile(csvPath))) {
+    const info = await lstat(path.join(path.dirname(csvPath), name)).catch(() => null);
+    if (info && now - info.mtimeMs < config.watcher.stableMs) return false;
+  }
+  return true;
 }
 
 /** Rename is the claim: of two watchers renaming the same file, one gets ENOENT. */
@@ -91,13 +143,12 @@ async function takeFile(from: string, to: string, move: boolean): Promise<boolea
 async function takeCompanions(request: ClaimRequest, claimedCsv: string, config: Config): Promise<string[]> {
   const { size } = await stat(claimedCsv);
   if (size > config.limits.manifestBytes) return [];
-  const names = manifestFileNames(await readFile(claimedCsv)) ?? [];
   const sourceDir = path.dirname(request.filePath);
   const filesDir = path.join(path.dirname(claimedCsv), 'files');
   await mkdir(filesDir, { recursive: true });
   const taken: string[] = [];
-  for (const name of new Set(names)) {
-    if (name !== path.basename(name) || name.startsWith('.') || name.includes('\\')) continue;
+  for (const name of companionNames(await readFile(claimedCsv))) {
+    if (request.source === 'drop' && !(await isRegularFile(path.join(sourceDir, name)))) continue;
     const to = path.join(filesDir, name);
     if (await takeFile(path.join(sourceDir, name), to, request.source === 'drop')) taken.push(to);
   }

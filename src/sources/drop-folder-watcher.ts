@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../logger.ts';
@@ -17,8 +17,13 @@ export interface DropFolderWatcherOptions {
   readonly stableMs: number;
   readonly pollMs: number;
   readonly logger: Logger;
-  /** Called once per complete file, one at a time; a rejected promise is logged and the file is looked at again later. */
-  readonly onComplete: (drop: CompleteDrop) => Promise<void>;
+  /**
+   * Called once per complete file, one at a time. 'retry' (or a rejected promise, which is
+   * logged) makes the watcher look at the file again after retryMs.
+   */
+  readonly onComplete: (drop: CompleteDrop) => Promise<'done' | 'retry'>;
+  /** Wait before a file handed back with 'retry' is handed over again, in ms. */
+  readonly retryMs?: number;
 }
 
 export interface DropFolderWatcher {
@@ -71,11 +76,13 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
 
   const handOver = async (drop: CompleteDrop) => {
     if (closed) return;
+    const now = Date.now();
+    const retryAt = now + (options.retryMs ?? 60_000);
     try {
-      await options.onComplete(drop);
+      if ((await options.onComplete(drop)) === 'retry') tracker.touch(drop.filePath, now, retryAt);
     } catch (err) {
       logger.error({ err, sellerId: drop.sellerId, fileName: drop.fileName }, 'failed to take a dropped file; retrying later');
-      tracker.touch(drop.filePath, Date.now());
+      tracker.touch(drop.filePath, now, retryAt);
     }
   };
 
@@ -98,9 +105,10 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
   };
 }
 
+/** lstat, not stat: a symbolic link in entrada/ could point at another seller's files, so it is never taken. */
 async function readStamp(filePath: string): Promise<FileStamp | null> {
   try {
-    const info = await stat(filePath);
+    const info = await lstat(filePath);
     return info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
   } catch {
     return null;

@@ -8,6 +8,8 @@ interface Pending {
   stamp: FileStamp | null;
   /** When the stamp last changed, in ms since the epoch. */
   since: number;
+  /** The file is not reported before this time, in ms since the epoch. */
+  notBefore: number;
 }
 
 /**
@@ -20,9 +22,9 @@ export class StabilityTracker {
 
   constructor(private readonly stableMs: number) {}
 
-  /** Notes that a file appeared or changed; its quiet period starts again. */
-  touch(file: string, now: number): void {
-    this.pending.set(file, { stamp: null, since: now });
+  /** Notes that a file appeared or changed; its quiet period starts again, and lasts at least until notBefore. */
+  touch(file: string, now: number, notBefore = now): void {
+    this.pending.set(file, { stamp: null, since: now, notBefore });
   }
 
   forget(file: string): void {
@@ -46,10 +48,10 @@ export class StabilityTracker {
     }
     const changed = entry.stamp === null || entry.stamp.size !== stamp.size || entry.stamp.mtimeMs !== stamp.mtimeMs;
     if (changed) {
-      this.pending.set(file, { stamp, since: now });
+      this.pending.set(file, { stamp, since: now, notBefore: entry.notBefore });
       return false;
     }
-    if (now - entry.since < this.stableMs) return false;
+    if (now - entry.since < this.stableMs || now < entry.notBefore) return false;
     this.pending.delete(file);
     return true;
   }

@@ -10,7 +10,7 @@ import { formatReason } from '../../src/reports/reason-codes.ts';
 import { createFileStore, type FileStore } from '../../src/intake/file-store.ts';
 import type { Limits } from '../../src/intake/intake-findings.ts';
 import { readArchive, type ArchiveResult } from '../../src/intake/read-archive.ts';
-import { pdfBytes, rawZip, writeZip, xmlBytes } from './zip-bytes.ts';
+import { pdfBytes, rawZip, relinkCentralDirectory, writeZip, xmlBytes } from './zip-bytes.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const samplesDir = path.resolve(repoRoot, '../shared/samples/real');
@@ -249,6 +249,57 @@ describe('readArchive', () => {
     const result = expectRejected(await readBytes(bytes, limitsWith({ uncompressedBytes: 2500 })));
     expect(result.findings[0]!.details).toMatchObject({ option: 'uncompressedBytes', value: 3000, max: 2500 });
     expect(await storedFiles()).toEqual([]);
+  });
+});
+
+describe('readArchive overlapping entries', () => {
+  it('rejects entries sharing one local header', async () => {
+    // Each entry inflates about 850:1, under the raised ratio limit, and 60 of them would write 60 copies.
+    const data = Buffer.concat(Array.from({ length: 50 }, (_, index) => Buffer.alloc(10_000, index % 7)));
+    const single = rawZip([{ name: '0.pdf', data }]);
+    const links = Array.from({ length: 60 }, (_, index) => ({ from: 0, name: `${index}.pdf`, offset: 0 }));
+    const bytes = relinkCentralDirectory(single, links);
+
+    const result = expectRejected(await readBytes(bytes, limitsWith({ compressionRatio: 1000 })));
+
+    expect(result.findings).toEqual([{ code: 'BATCH_UNREADABLE', details: { reason: 'el ZIP tiene entradas que comparten los mismos datos' } }]);
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('rejects an entry inside another entry', async () => {
+    // The stored data of "a.pdf" is a whole local entry, and "b.pdf" points at it.
+    const inner = rawZip([{ name: 'b.pdf', data: pdfBytes }]);
+    const innerLocal = inner.subarray(0, inner.readUInt32LE(inner.length - 22 + 16));
+    const outer = rawZip([{ name: 'a.pdf', data: innerLocal, method: 0 }, { name: 'b.pdf', data: pdfBytes }]);
+    const bytes = relinkCentralDirectory(outer, [{ from: 0 }, { from: 1, offset: 30 + 'a.pdf'.length }]);
+
+    const result = expectRejected(await readBytes(bytes));
+
+    expect(result.findings[0]!.code).toBe('BATCH_UNREADABLE');
+    expect(result.findings[0]!.details.reason).toBe('el ZIP tiene entradas que comparten los mismos datos');
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('rejects compressed sizes larger than the archive', async () => {
+    const two = rawZip([{ name: 'a.pdf', data: pdfBytes }, { name: 'b.pdf', data: pdfBytes }]);
+    const bytes = relinkCentralDirectory(two, [{ from: 0 }, { from: 1, compressedSize: two.length * 2 }]);
+
+    const result = expectRejected(await readBytes(bytes));
+
+    expect(result.findings).toEqual([
+      {
+        code: 'BATCH_LIMITS_EXCEEDED',
+        details: { limit: 'datos comprimidos declarados en el índice del ZIP (bytes)', value: two.readUInt32LE(18) + two.length * 2, max: bytes.length },
+      },
+    ]);
+    expect(formatReason('BATCH_LIMITS_EXCEEDED', result.findings[0]!.details)).toContain('datos comprimidos declarados');
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('keeps entries that only touch', async () => {
+    const bytes = relinkCentralDirectory(rawZip([{ name: 'a.pdf', data: pdfBytes }, { name: 'b.xml', data: xmlBytes }]), [{ from: 0 }, { from: 1 }]);
+    const result = expectOk(await readBytes(bytes));
+    expect(result.files.map((file) => file.originalName)).toEqual(['a.pdf', 'b.xml']);
   });
 });
 

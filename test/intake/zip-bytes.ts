@@ -98,3 +98,47 @@ export async function writeZip(filePath: string, entries: readonly YazlEntry[]):
 /** A few bytes that look like each kind of receipt file. */
 export const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n');
 export const xmlBytes = Buffer.from('<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>');
+
+/** One central directory record of a rewritten ZIP, copied from record `from` of the original. */
+export interface CentralLink {
+  readonly from: number;
+  readonly name?: string;
+  /** Local header offset written instead of the original one. */
+  readonly offset?: number;
+  /** Compressed size written instead of the original one. */
+  readonly compressedSize?: number;
+}
+
+/**
+ * Replaces the central directory of a rawZip() result, keeping its local headers and data.
+ * Lets a test point several entries at the same bytes, as overlapping-entry ZIP bombs do.
+ */
+export function relinkCentralDirectory(zip: Buffer, links: readonly CentralLink[]): Buffer {
+  const endStart = zip.length - 22;
+  const directoryStart = zip.readUInt32LE(endStart + 16);
+  const records: Buffer[] = [];
+  for (let position = directoryStart; position < endStart; ) {
+    const length = 46 + zip.readUInt16LE(position + 28) + zip.readUInt16LE(position + 30) + zip.readUInt16LE(position + 32);
+    records.push(zip.subarray(position, position + length));
+    position += length;
+  }
+
+  const relinked = links.map((link) => {
+    const source = records[link.from]!;
+    const name = link.name === undefined ? source.subarray(46, 46 + source.readUInt16LE(28)) : Buffer.from(link.name, 'utf8');
+    const header = Buffer.from(source.subarray(0, 46));
+    header.writeUInt16LE(name.length, 28);
+    header.writeUInt16LE(0, 30);
+    header.writeUInt16LE(0, 32);
+    if (link.offset !== undefined) header.writeUInt32LE(link.offset, 42);
+    if (link.compressedSize !== undefined) header.writeUInt32LE(link.compressedSize, 20);
+    return Buffer.concat([header, name]);
+  });
+
+  const directory = Buffer.concat(relinked);
+  const end = Buffer.from(zip.subarray(endStart));
+  end.writeUInt16LE(links.length, 8);
+  end.writeUInt16LE(links.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  return Buffer.concat([zip.subarray(0, directoryStart), directory, end]);
+}

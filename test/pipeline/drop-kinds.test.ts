@@ -13,6 +13,8 @@ import { buildReceiptXml } from '../../src/demo/receipt-xml.ts';
 import { importOrders } from '../../src/import/import-orders.ts';
 import { importSellers } from '../../src/import/import-sellers.ts';
 import { sellerFolders } from '../../src/sources/folders.ts';
+import { newBatchId, registerBatch } from '../../src/db/batches.ts';
+import { waitForBatch } from '../../src/cli/wait-for-batch.ts';
 import { startHarness, type Harness } from '../support/pipeline-harness.ts';
 
 const seller = demoSellers[0]!.id;
@@ -104,6 +106,26 @@ describe('drop kinds', () => {
     expect(report).toMatchObject({ total: 1, accepted: 0, rejected: 0, alreadyAttached: 1 });
     const rows = await harness.pipeline.db('attached_receipts').where({ order_number: scenario.manifestOrderNumber });
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('intake failure', () => {
+  it('reports a batch whose intake fails on every attempt', async () => {
+    const harness = await startHarness({ watch: false });
+    try {
+      const { db } = harness.pipeline;
+      await db('sellers').insert({ id: seller, ruc: demoSellers[0]!.ruc, name: demoSellers[0]!.name });
+      const batchId = newBatchId();
+      // The claimed file is missing from en-proceso/, as after a disk fault: intake throws.
+      await registerBatch(db, { id: batchId, sellerId: seller, source: 'ingest', fileName: 'desaparecido.zip', fileSha256: 'e'.repeat(64), fileSize: 1 });
+      await harness.pipeline.queue.addIntake(batchId);
+      const { report } = await waitForBatch(db, batchId, () => undefined, 100);
+      expect(report.status).toBe('rejected');
+      expect(report.batchFindings.map((f) => f.code)).toEqual(['PROCESSING_FAILED']);
+      expect(await db('batch_fingerprints').where({ batch_id: batchId })).toEqual([]);
+    } finally {
+      await harness.stop();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPdfFields } from '../../src/receipts/read-pdf-fields.ts';
+import { boundFieldText, maxFieldLineChars, maxFieldTextChars, readPdfFields } from '../../src/receipts/read-pdf-fields.ts';
 
 function lines(...text: string[]): string {
   return text.join('\n');
@@ -232,5 +232,22 @@ describe('readPdfFields empty text', () => {
       qr: null,
       pageCount: 2,
     });
+  });
+});
+
+describe('readPdfFields bounds', () => {
+  it('reads a receipt whose text ends in one enormous line', () => {
+    const header = ['FACTURA ELECTRÓNICA', 'RUC: 20601234565', 'F001-00000123', 'Fecha de emisión: 15/03/2024'].join('\n');
+    const text = `${header}\n${'20100070970,'.repeat(160_000)}`;
+    const fields = readPdfFields(text, 1);
+    expect(fields.docType).toBe('01');
+    expect(fields.series).toBe('F001');
+    expect(fields.number).toBe('00000123');
+  });
+
+  it('cuts long lines and long texts', () => {
+    const bounded = boundFieldText(`${'a'.repeat(5_000)}\n${'b\n'.repeat(100_000)}`);
+    expect(bounded.split('\n')[0]).toHaveLength(maxFieldLineChars);
+    expect(bounded.length).toBeLessThanOrEqual(maxFieldTextChars);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -74,15 +74,40 @@ describe('claimDrop', () => {
     expect(readdirSync(other.inbox)).toEqual(['lote.zip']);
   });
 
+  it('refuses a symbolic link in entrada', async () => {
+    const outside = path.join(mkdtempSync(path.join(os.tmpdir(), 'outside-')), 'ajeno.zip');
+    await writeFile(outside, 'PK\x03\x04 de otro vendedor');
+    const link = path.join(folders.inbox, 'enlace.zip');
+    await symlink(outside, link);
+    const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'zip', filePath: link, source: 'drop' });
+    expect(result.status).toBe('not_a_file');
+    expect(existsSync(outside)).toBe(true);
+    await rm(link);
+  });
+
+  it('waits while a file a loose CSV names is still changing', async () => {
+    await writeFile(path.join(folders.inbox, 'B001-7.pdf'), '%PDF-1.4 recien subido');
+    const csv = path.join(folders.inbox, 'manifiesto-fresco.csv');
+    await writeFile(csv, 'numero_orden,tipo_comprobante,archivo_pdf\nP-7,03,B001-7.pdf\n');
+    const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'csv', filePath: csv, source: 'drop' });
+    expect(result.status).toBe('not_ready');
+    expect(existsSync(csv)).toBe(true);
+    await rm(csv);
+    await rm(path.join(folders.inbox, 'B001-7.pdf'));
+  });
+
   it('takes the files a loose CSV names, and only those', async () => {
     await writeFile(path.join(folders.inbox, 'B001-1.pdf'), '%PDF-1.4');
     await writeFile(path.join(folders.inbox, 'otro.pdf'), '%PDF-1.4');
+    await writeFile(path.join(folders.inbox, 'lote-aparte.zip'), 'PK');
+    const old = new Date(Date.now() - 60_000);
+    for (const name of ['B001-1.pdf', 'otro.pdf', 'lote-aparte.zip']) await utimes(path.join(folders.inbox, name), old, old);
     const csv = path.join(folders.inbox, 'manifiesto.csv');
-    await writeFile(csv, 'numero_orden,tipo_comprobante,archivo_pdf\nP-1,03,B001-1.pdf\nP-2,03,../secreto.pdf\n');
+    await writeFile(csv, 'numero_orden,tipo_comprobante,archivo_pdf\nP-1,03,B001-1.pdf\nP-2,03,../secreto.pdf\nP-3,03,lote-aparte.zip\n');
     const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'csv', filePath: csv, source: 'drop' });
     expect(result.status).toBe('claimed');
     const batchId = result.status === 'claimed' ? result.batchId : '';
     expect(readdirSync(path.join(folders.claimed, batchId, 'files'))).toEqual(['B001-1.pdf']);
-    expect(readdirSync(folders.inbox).sort()).toEqual(['otro.pdf']);
+    expect(readdirSync(folders.inbox).sort()).toEqual(['lote-aparte.zip', 'otro.pdf']);
   });
 });

@@ -24,7 +24,10 @@ describe('watchDropFolders', () => {
   });
 
   function start(dropRoot: string, seen: CompleteDrop[]) {
-    watcher = watchDropFolders({ dropRoot, stableMs: 400, pollMs: 50, logger: createLogger('silent'), onComplete: async (drop) => void seen.push(drop) });
+    watcher = watchDropFolders({ dropRoot, stableMs: 400, pollMs: 50, logger: createLogger('silent'), onComplete: async (drop) => {
+      seen.push(drop);
+      return 'done';
+    } });
     return watcher.ready;
   }
 

@@ -40,3 +40,13 @@ describe('StabilityTracker', () => {
     expect(tracker.observe('b.zip', { size: 1, mtimeMs: 1 }, 5000)).toBe(false);
   });
 });
+
+describe('StabilityTracker notBefore', () => {
+  it('holds a stable file back until notBefore', () => {
+    const tracker = new StabilityTracker(1000);
+    tracker.touch('a.zip', 0, 60_000);
+    tracker.observe('a.zip', { size: 10, mtimeMs: 5 }, 0);
+    expect(tracker.observe('a.zip', { size: 10, mtimeMs: 5 }, 5_000)).toBe(false);
+    expect(tracker.observe('a.zip', { size: 10, mtimeMs: 5 }, 60_000)).toBe(true);
+  });
+});
