@@ -21,6 +21,9 @@ export interface CsvRecords {
   readonly stoppedAtLine: number | null;
 }
 
+/** Caller's test of one record; its verdict on a single-line record is ignored. */
+export type RecordTest = (record: CsvRecord, spansLines: boolean) => boolean;
+
 /** After this many quote errors of both kinds the rest is not read: each retry parses the remaining text again. */
 const maxQuoteErrors = 20;
 
@@ -34,11 +37,11 @@ class UnbalancedQuoteError extends Error {}
  * so that record's first line is reported and parsing resumes on the next line.
  *
  * A stray quote that a later quote closes swallows the lines in between instead. So every
- * record goes to `isWellFormed`, once and in file order, and a record that spans several lines
- * and fails it is handled like an unclosed quote: its first line is reported and parsing
- * resumes on the line after it.
+ * record goes to `isWellFormed`, once and in file order, with whether it spans several lines.
+ * A record that spans several lines and fails it is handled like an unclosed quote: its first
+ * line is reported and parsing resumes on the line after it.
  */
-export function readCsvRecords(text: string, delimiter: Delimiter, isWellFormed: (record: CsvRecord) => boolean = () => true): CsvRecords {
+export function readCsvRecords(text: string, delimiter: Delimiter, isWellFormed: RecordTest = () => true): CsvRecords {
   const bytes = Buffer.from(text, 'utf8');
   const lines = new LineCounter(bytes);
   const records: CsvRecord[] = [];
@@ -60,7 +63,7 @@ export function readCsvRecords(text: string, delimiter: Delimiter, isWellFormed:
           const record = { line: lines.lineAt(recordStart), cells };
           const recordEnd = start + context.bytes;
           const spansLines = lines.nextLineStart(recordStart) < recordEnd;
-          if (spansLines && !isWellFormed(record)) throw new UnbalancedQuoteError();
+          if (!isWellFormed(record, spansLines) && spansLines) throw new UnbalancedQuoteError();
           records.push(record);
           recordStart = recordEnd;
           return null;

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../checks/finding.ts';
 import type { ReceiptDocType } from '../receipts/receipt-document.ts';
-import { readCsvRecords, type CsvRecord, type Delimiter } from './csv-records.ts';
+import { readCsvRecords, type CsvRecord, type Delimiter, type RecordTest } from './csv-records.ts';
 import { columnNames, matchHeader, type ColumnKey, type ColumnMap } from './manifest-columns.ts';
 import { decodeManifestBytes, type ManifestEncoding } from './manifest-encoding.ts';
 import { parseAmount, parseDate, parseDocType, parseNumber, parseSeries, type CellResult } from './manifest-values.ts';
@@ -131,19 +131,19 @@ function readTable(bytes: Buffer): TableResult {
 }
 
 /**
- * Builds the record test for readCsvRecords: from the header on, a record must have the header's
- * column count and pass the row checks. The header record itself always passes, and is where
- * the test learns the columns.
+ * Builds the record test for readCsvRecords: after the header, a record that spans several
+ * lines must have the header's column count and pass the row checks. The header record always
+ * passes, and is where the test learns the columns.
  */
-function isWellFormedAfter(headerLine: number): (record: CsvRecord) => boolean {
+function isWellFormedAfter(headerLine: number): RecordTest {
   let header: { readonly columns: ColumnMap; readonly width: number } | null = null;
-  return (record) => {
+  return (record, spansLines) => {
     if (record.line === headerLine) {
       const matched = matchHeader(record.cells);
       if (matched.ok) header = { columns: matched.columns, width: record.cells.length };
       return true;
     }
-    if (header === null || record.line < headerLine || isBlank(record)) return true;
+    if (!spansLines || header === null || record.line < headerLine || isBlank(record)) return true;
     return record.cells.length === header.width && !('findings' in checkRow(record, header.columns));
   };
 }
@@ -181,7 +181,8 @@ function cellOf(record: CsvRecord, columns: ColumnMap, key: ColumnKey): string {
 }
 
 /** Problem for the first line of a record that a stray quote ran into the lines after it. */
-const unbalancedQuoteProblem = 'tiene comillas desbalanceadas: una comilla abre una celda que no se cierra en la misma línea, así que las líneas siguientes se leyeron como filas aparte';
+const unbalancedQuoteProblem =
+  'tiene comillas desbalanceadas (una celda abre comillas que no se cierran en esta línea), y las líneas siguientes se leyeron como filas aparte';
 
 function rowInvalid(line: number, field: string, problem: string): Finding {
   return finding('ROW_INVALID', { line, field, problem });

@@ -9,7 +9,8 @@ export function neutraliseFormula(value: string): string {
 /** One CSV field: formula-neutralised, quoted when it contains a separator, quote or line break. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = neutraliseFormula(String(value));
+  // Control characters (a NUL from an entry name, say) become U+FFFD; tab, CR and LF stay.
+  const text = neutraliseFormula(String(value).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD'));
   return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -159,6 +159,47 @@ describe('readManifest', () => {
     expect(result.rows.map((row) => [row.line, row.orderNumber])).toEqual([[3, '2']]);
   });
 
+  it('rereads the lines after a stray quote', () => {
+    // The quote opened on line 3 closes at the quote before x.pdf on line 6, and csv-parse reads lines 3-6 as one record.
+    const header = 'numero_orden;tipo_comprobante;serie;correlativo;archivo_pdf;archivo_xml;monto_total;fecha_emision';
+    const text = [
+      header,
+      'P-0060;03;B001;60;p60.pdf;;10,00;05/03/2024',
+      'P-0061;03;"B001;61;p61.pdf;;10,00;05/03/2024',
+      'P-0062;03;B001;62;p62.pdf;;10,00;05/03/2024',
+      'P-0063;03;B001;63;p63.pdf;;10,00;05/03/2024',
+      'P-0064;03;B001;64;"x.pdf";;10,00;05/03/2024',
+      'P-0065;03;B001;65;p65.pdf;;10,00;05/03/2024',
+      '',
+    ].join('\r\n');
+    const result = expectOk(readManifest(utf8(text)));
+
+    expect(result.rows.map((row) => [row.line, row.orderNumber, row.pdfFile])).toEqual([
+      [2, 'P-0060', 'p60.pdf'],
+      [4, 'P-0062', 'p62.pdf'],
+      [5, 'P-0063', 'p63.pdf'],
+      [6, 'P-0064', 'x.pdf'],
+      [7, 'P-0065', 'p65.pdf'],
+    ]);
+    expect(result.rejectedRows).toHaveLength(1);
+    expect(result.rejectedRows[0]!.line).toBe(3);
+    expect(formatReason('ROW_INVALID', result.rejectedRows[0]!.findings[0]!.details)).toBe(
+      'Fila 3 del manifiesto: la fila tiene comillas desbalanceadas (una celda abre comillas que no se cierran en esta línea), y las líneas siguientes se leyeron como filas aparte.',
+    );
+    expect(manifestFileNames(utf8(text))).toEqual(['p60.pdf', 'p62.pdf', 'p63.pdf', 'x.pdf', 'p65.pdf']);
+  });
+
+  it('keeps a quoted cell with a line break', () => {
+    const text = `${spanishHeader}\n"3000123\nB",01,F001,123,"marzo\r\n123.pdf",,118.00,2024-03-05\n3000124,01,F001,124,b.pdf,,,\n`;
+    const result = expectOk(readManifest(utf8(text)));
+
+    expect(result.rejectedRows).toEqual([]);
+    expect(result.rows.map((row) => [row.line, row.orderNumber, row.pdfFile])).toEqual([
+      [2, '3000123\nB', 'marzo\r\n123.pdf'],
+      [5, '3000124', 'b.pdf'],
+    ]);
+  });
+
   it('rejects a header without required columns', () => {
     const result = readManifest(utf8('orden,serie,correlativo\n1,F001,1\n'));
     expect(result).toEqual({

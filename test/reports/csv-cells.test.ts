@@ -27,3 +27,9 @@ describe('csvField', () => {
     expect(csvField('=1,2')).toBe(`"'=1,2"`);
   });
 });
+
+describe('csvField control characters', () => {
+  it('replaces a NUL byte', () => {
+    expect(csvField('a\u0000b.pdf')).toBe('a\uFFFDb.pdf');
+  });
+});
