@@ -13,15 +13,15 @@ export interface CsvRecords {
   /** Lines where a record opens a quote that never closes; the record is lost. */
   readonly unclosedQuoteLines: readonly number[];
   /**
-   * Lines where a quote opened a record that ran over several lines and was then rejected by
-   * the caller's `isWellFormed`. The lines after each one are read again as records of their own.
+   * Lines where a record opened a quote that ran over several lines, and that the caller's
+   * `isWellFormed` then rejected. The lines after each one are read again as records of their own.
    */
   readonly unbalancedQuoteLines: readonly number[];
   /** Set when reading stopped early after too many quote errors: the line not read. */
   readonly stoppedAtLine: number | null;
 }
 
-/** Caller's test of one record; its verdict on a single-line record is ignored. */
+/** Caller's test of one record. Its verdict on a single-line record is ignored. */
 export type RecordTest = (record: CsvRecord, spansLines: boolean) => boolean;
 
 /** After this many quote errors of both kinds the rest is not read: each retry parses the remaining text again. */
@@ -63,7 +63,9 @@ export function readCsvRecords(text: string, delimiter: Delimiter, isWellFormed:
           const record = { line: lines.lineAt(recordStart), cells };
           const recordEnd = start + context.bytes;
           const spansLines = lines.nextLineStart(recordStart) < recordEnd;
-          if (!isWellFormed(record, spansLines) && spansLines) throw new UnbalancedQuoteError();
+          // The test runs on every record, so the caller sees the header and learns the column count.
+          const wellFormed = isWellFormed(record, spansLines);
+          if (spansLines && !wellFormed) throw new UnbalancedQuoteError();
           records.push(record);
           recordStart = recordEnd;
           return null;

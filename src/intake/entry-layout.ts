@@ -8,7 +8,7 @@ interface EntrySpan {
   readonly end: number;
 }
 
-/** Fixed part of a local file header; a header that cannot be read still occupies these bytes. */
+/** Fixed part of a local file header. A header that cannot be read still occupies these bytes. */
 const localHeaderBytes = 30;
 
 /**
@@ -39,7 +39,7 @@ async function entriesOverlap(zip: ZipFile, entries: readonly Entry[]): Promise<
   return false;
 }
 
-/** Reads the entry's local header, which is the only place that says where its compressed data starts. */
+/** Reads the entry's local header, the only record of where its compressed data starts. */
 async function spanOf(zip: ZipFile, entry: Entry): Promise<EntrySpan> {
   const start = entry.relativeOffsetOfLocalHeader;
   try {
