@@ -12,12 +12,21 @@ import { deflateSync } from 'node:zlib';
  * 15 to 24 s. It contains no text, so a parse that does finish finds an image-only PDF.
  */
 export function slowPdf(operatorCount: number): Buffer {
-  const stream = deflateSync(Buffer.from('0 0 m 1 1 l S\n'.repeat(operatorCount)), { level: 9 });
+  return singlePagePdf(Buffer.from('0 0 m 1 1 l S\n'.repeat(operatorCount)));
+}
+
+/**
+ * Builds a one-page PDF around an uncompressed content stream, which it deflates. The page
+ * has Helvetica as font /F1, so the content may use text operators.
+ */
+export function singlePagePdf(content: Buffer): Buffer {
+  const stream = deflateSync(content, { level: 9 });
   const objects: Buffer[] = [
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
-    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>'),
     Buffer.concat([Buffer.from(`<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream')]),
+    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'),
   ];
 
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
