@@ -23,7 +23,7 @@ export interface IntakeDeps {
 /** File written next to the extracted files; finalize reads it to find receipts that never got an outcome. */
 export const planFileName = 'plan.json';
 
-/** What plan.json keeps of each receipt job, enough to report it if its job never finishes. */
+/** Entry of plan.json for one receipt job, enough to report it if its job never finishes. */
 export interface PlannedItem {
   readonly key: string;
   readonly line: number | null;

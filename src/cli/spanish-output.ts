@@ -1,6 +1,6 @@
 /**
- * commander (v14) prints its help headings and usage errors in English; these are the
- * phrases it uses, in Spanish, for users who read the CLI in Spanish.
+ * Spanish versions of the help headings and usage errors that commander (v14) prints in
+ * English, for users who read the CLI in Spanish.
  */
 const phrases: ReadonlyArray<readonly [RegExp, string]> = [
   [/^Usage:/gm, 'Uso:'],

@@ -10,10 +10,10 @@ import { createTextView, findDate, looseLabel, type PdfTextView } from './pdf-te
  * PDF text pool. Fields not found are null; an image-only PDF (no text) yields all nulls.
  */
 /**
- * Bounds on the text the field readers see. They run on the main thread after pdf.js, and
- * some of their patterns take time that grows with the square of a line's length, so a
- * 4 KB PDF whose text is one 2 MB line could stall the worker for minutes. A receipt's
- * fields sit on its first pages, in lines of at most a few hundred characters.
+ * Bounds on the text the field readers see. The readers run on the main thread after
+ * pdf.js, and some of their patterns take time that grows with the square of a line's
+ * length. Unbounded, a 4 KB PDF whose text is one 2 MB line stalled the worker for minutes.
+ * A receipt's fields sit on its first pages, in lines of at most a few hundred characters.
  */
 export const maxFieldTextChars = 60_000;
 export const maxFieldLineChars = 1_000;

@@ -96,8 +96,8 @@ async function isRegularFile(filePath: string): Promise<boolean> {
 
 /**
  * Names a loose CSV may take along: plain file names that are not batches of their own. A
- * ZIP is taken only under a SUNAT name (a receipt or its CDR); any other ZIP or CSV in
- * entrada/ is a batch the watcher takes separately.
+ * ZIP is taken only under a SUNAT name (a receipt or its CDR). Any other ZIP or CSV in
+ * entrada/ is a batch of its own, which the watcher takes separately.
  */
 function companionNames(bytes: Buffer): string[] {
   const names = manifestFileNames(bytes) ?? [];
