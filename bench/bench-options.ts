@@ -53,7 +53,10 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     },
     strict: true,
   });
-  if (values.help) throw new Error(usage);
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
   const receipts = Number(values.receipts);
   const archiveGb = Number(values['archive-gb']);
   if (!Number.isInteger(receipts) || receipts < 1) throw new Error(`--receipts must be a positive integer, got ${values.receipts}\n${usage}`);

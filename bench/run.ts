@@ -75,7 +75,9 @@ let exitCode = 0;
 try {
   await main(parseBenchOptions(process.argv.slice(2), path.join(import.meta.dirname, 'out')));
 } catch (error) {
-  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // A usage error needs its message only; anything else keeps its stack for whoever debugs it.
+  const usageError = error instanceof Error && /^--|\n {2}--/.test(error.message);
+  log(error instanceof Error ? (usageError ? error.message : (error.stack ?? error.message)) : String(error));
   exitCode = 1;
 } finally {
   await stopAllChildren();
