@@ -82,7 +82,7 @@ export function createFinalizeProcessor(deps: FinalizeDeps) {
         reportJson: written.json,
       });
       log.info({ ...summaryOf(report), reports: written }, 'batch reported');
-      const failed = outcomes.some((o) => o.findings.some((f) => f.code === 'PROCESSING_FAILED')) || batch.batchFindings.some((f) => f.code === 'PROCESSING_FAILED');
+      const failed = outcomes.some((o) => o.findings.some((f) => f.code === 'PROCESSING_FAILED')) || batch.batchFindings.some((f) => f.code === 'BATCH_PROCESSING_FAILED');
       if (failed) {
         // The report tells the seller to resend, so the same bytes must then be taken again.
         await releaseFingerprint(db, batch);

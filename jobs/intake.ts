@@ -67,7 +67,7 @@ export function createIntakeProcessor(deps: IntakeDeps) {
       if (err instanceof UnrecoverableError || job.attemptsMade + 1 < attempts) throw err;
       // Last attempt: the batch must still end in a report, or it would wait forever.
       deps.logger.error({ err, batchId: job.data.batchId, jobId: job.id, attempts }, 'intake failed on its last attempt; reporting the batch as failed');
-      await updateBatch(deps.db, job.data.batchId, { status: 'rejected', batchFindings: [finding('PROCESSING_FAILED', { logId: `${job.id}` })] });
+      await updateBatch(deps.db, job.data.batchId, { status: 'rejected', batchFindings: [finding('BATCH_PROCESSING_FAILED', { logId: `${job.id}` })] });
       await deps.queue.addFinalize(job.data.batchId);
       await updateBatch(deps.db, job.data.batchId, { state: 'queued' });
       return { queued: 0 };

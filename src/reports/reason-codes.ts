@@ -302,6 +302,12 @@ const catalogue = {
     en: 'SUNAT accepted the receipt with observations: {notes}.',
     fix: 'Corrija las observaciones en los siguientes comprobantes.',
   },
+  BATCH_PROCESSING_FAILED: {
+    severity: 'R',
+    es: 'Error interno al abrir el lote (registro {logId}); no se revisó ningún comprobante.',
+    en: 'Internal error while opening the batch (log id {logId}); no receipt was checked.',
+    fix: 'Vuelva a enviar el mismo archivo; si se repite, ops tiene el registro.',
+  },
   PROCESSING_FAILED: {
     severity: 'R',
     es: 'Error interno al procesar este comprobante (registro {logId}).',

@@ -49,6 +49,16 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
     const parsed = parseInboxPath(dropRoot, filePath);
     if (!parsed || !dropKindOf(parsed.fileName)) return;
     tracker.touch(filePath, Date.now());
+    void warnIfLink(filePath, parsed.sellerId);
+  };
+
+  // readStamp never takes a link; this says so once per path, for ops.
+  const warnedLinks = new Set<string>();
+  const warnIfLink = async (filePath: string, sellerId: string) => {
+    const info = await lstat(filePath).catch(() => null);
+    if (!info?.isSymbolicLink() || warnedLinks.has(filePath)) return;
+    warnedLinks.add(filePath);
+    logger.warn({ sellerId, file: filePath }, 'dropped path is a symbolic link; left in place and never taken');
   };
 
   const watcher: FSWatcher = watch(dropRoot, {

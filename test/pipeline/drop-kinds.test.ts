@@ -121,7 +121,7 @@ describe('intake failure', () => {
       await harness.pipeline.queue.addIntake(batchId);
       const { report } = await waitForBatch(db, batchId, () => undefined, 100);
       expect(report.status).toBe('rejected');
-      expect(report.batchFindings.map((f) => f.code)).toEqual(['PROCESSING_FAILED']);
+      expect(report.batchFindings.map((f) => f.code)).toEqual(['BATCH_PROCESSING_FAILED']);
       expect(await db('batch_fingerprints').where({ batch_id: batchId })).toEqual([]);
     } finally {
       await harness.stop();

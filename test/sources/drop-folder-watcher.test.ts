@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,21 @@ describe('watchDropFolders', () => {
     }
     await until(() => seen.length === 1);
     expect(seen[0]!.filePath).toBe(file);
+  });
+
+  it('never reports a symbolic link', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'watch-'));
+    const inbox = path.join(root, 'tienda-1', 'entrada');
+    await mkdir(inbox, { recursive: true });
+    const outside = path.join(mkdtempSync(path.join(os.tmpdir(), 'outside-')), 'ajeno.zip');
+    await writeFile(outside, 'PK');
+    await symlink(outside, path.join(inbox, 'enlace.zip'));
+    await writeFile(path.join(inbox, 'propio.zip'), 'PK');
+    const seen: CompleteDrop[] = [];
+    await start(root, seen);
+    await until(() => seen.length === 1);
+    await sleep(800);
+    expect(seen.map((d) => d.fileName)).toEqual(['propio.zip']);
   });
 
   it('ignores temporary names, other extensions and other folders', async () => {
