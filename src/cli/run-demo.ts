@@ -25,6 +25,11 @@ async function findBatchId(db: Db, sellerId: string, fileName: string, timeoutMs
   throw new Error(`the watcher did not take ${fileName} within ${timeoutMs / 1000} s`);
 }
 
+async function nextDemoNumber(db: Db): Promise<number> {
+  const row = await db('attached_receipts').whereIn('issuer_ruc', demoSellers.map((s) => s.ruc)).max({ last: 'number' }).first();
+  return Number(row?.last ?? 999) + 1;
+}
+
 /** Compares each receipt's verdict and first code with what its scenario implies. */
 function differences(report: BatchReport, expected: ReturnType<typeof demoScenarios>): string[] {
   const problems: string[] = [];
@@ -45,16 +50,15 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
   const { config, logger } = app;
   const runTag = `D${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}`;
   const today = limaToday();
-  // Correlativos from the clock, so a second run on the same data folder issues new receipts.
-  const firstNumber = 1 + (Math.floor(Date.now() / 1000) % 90_000_000);
-  const scenarios = demoScenarios({ count: options.receipts, runTag, issueDate: today, firstNumber });
   const zipName = `lote-${today}-${runTag}.zip`;
   const workDir = path.join(config.home, 'demo', runTag);
-
-  say(`Generando ${scenarios.length} comprobantes de prueba en ${workDir} ...`);
-  const built = await buildDemoBatch(workDir, zipName, scenarios);
   const pipeline = await startPipeline({ config, logger, watch: true, work: true });
   try {
+    // Correlativos continue after the demo sellers' last attached receipt, so a second run on
+    // the same data folder issues new receipts instead of reusing attached ones.
+    const scenarios = demoScenarios({ count: options.receipts, runTag, issueDate: today, firstNumber: await nextDemoNumber(pipeline.db) });
+    say(`Generando ${scenarios.length} comprobantes de prueba en ${workDir} ...`);
+    const built = await buildDemoBatch(workDir, zipName, scenarios);
     const sellers = await importSellers(pipeline.db, built.sellersCsv);
     const orders = await importOrders(pipeline.db, built.ordersCsv);
     say(`Importados ${(sellers.inserted + sellers.updated)} vendedores y ${(orders.inserted + orders.updated)} pedidos.`);
