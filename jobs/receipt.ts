@@ -9,11 +9,11 @@ import { documentFromClaims } from '../src/receipts/document-from-claims.ts';
 import { loadCheckFacts } from '../src/db/load-check-facts.ts';
 import { findOutcome, insertOutcome, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
 import { attachReceipt } from '../src/attach/attach-receipt.ts';
-import { storeReceiptFiles } from '../src/attach/store-files.ts';
+import { storeReceiptFiles, type KnownSource } from '../src/attach/store-files.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ReceiptJobData } from '../src/queue/batch-queue.ts';
 import type { PdfTextPool } from '../src/receipts/pdf-text-pool.ts';
-import { loadReceipt, type LoadedReceipt } from '../src/receipts/load-receipt.ts';
+import { loadReceipt, type LoadedFile, type LoadedReceipt } from '../src/receipts/load-receipt.ts';
 import type { ReceiptDocument } from '../src/receipts/receipt-document.ts';
 import { batchWorkDir, dataFolders } from '../src/sources/folders.ts';
 import { itemFiles } from './intake.ts';
@@ -34,6 +34,10 @@ export interface ReceiptJobResult {
 
 function contentHashOf(loaded: LoadedReceipt): string {
   return `${loaded.pdf?.sha256 ?? ''}:${loaded.xml?.sha256 ?? ''}`;
+}
+
+function knownSource(file: LoadedFile | null): KnownSource | undefined {
+  return file ? { path: file.absolutePath, sha256: file.sha256, size: file.file.size } : undefined;
 }
 
 function orderNumberOf(claims: ManifestClaims, document: ReceiptDocument | null): string | null {
@@ -107,7 +111,7 @@ export function createReceiptProcessor(deps: ReceiptDeps) {
       sellerId,
       orderNumber,
       identity,
-      files: { pdf: loaded.pdf?.absolutePath, xml: loaded.xml?.absolutePath },
+      files: { pdf: knownSource(loaded.pdf), xml: knownSource(loaded.xml) },
     });
     // attachReceipt writes the outcome row in its own transaction, whatever the result.
     const attached = await attachReceipt(db, { seller: facts.seller, order: facts.order, identity, document, stored, batchId, outcome: outcome(checked) });

@@ -13,8 +13,19 @@ export interface StoreRequest {
   readonly sellerId: string;
   readonly orderNumber: string;
   readonly identity: ReceiptIdentity;
-  /** Source paths of the files to store; at least one. */
-  readonly files: { readonly pdf?: string | undefined; readonly xml?: string | undefined };
+  /** Files to store, at least one: a path, or a path whose bytes the caller already hashed. */
+  readonly files: { readonly pdf?: string | KnownSource | undefined; readonly xml?: string | KnownSource | undefined };
+}
+
+/**
+ * A source file whose SHA-256 and size the caller already has (the receipt job read it to
+ * check it). It is hard-linked into storage instead of copied when both sit on one file
+ * system, which saves a read and a write of every stored file.
+ */
+export interface KnownSource {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 export interface StoredFile {
@@ -69,7 +80,12 @@ function storageNames(request: StoreRequest) {
   return { sellerId, orderNumber, baseName };
 }
 
-async function storeOne(root: string, folder: string, fileName: string, sourcePath: string): Promise<StoredFile> {
+async function storeOne(root: string, folder: string, fileName: string, source: string | KnownSource): Promise<StoredFile> {
+  if (typeof source !== 'string') {
+    const linked = await storeByLink(root, folder, fileName, source);
+    if (linked) return linked;
+  }
+  const sourcePath = typeof source === 'string' ? source : source.path;
   const temporary = path.join(root, folder, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const { sha256, size } = await copyHashed(sourcePath, temporary);
@@ -77,6 +93,31 @@ async function storeOne(root: string, folder: string, fileName: string, sourcePa
     return { relativePath, sha256, size };
   } finally {
     await unlink(temporary).catch(() => undefined);
+  }
+}
+
+/**
+ * Links a hashed source at its final name (or the hash-suffixed fallback), then flushes it.
+ * Returns null when a link is not possible here (another file system), so the caller copies.
+ */
+async function storeByLink(root: string, folder: string, fileName: string, source: KnownSource): Promise<StoredFile | null> {
+  try {
+    const relativePath = await publish(root, folder, fileName, source.path, source.sha256);
+    await flushFile(path.join(root, relativePath));
+    return { relativePath, sha256: source.sha256, size: source.size };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK') return null;
+    throw error;
+  }
+}
+
+async function flushFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

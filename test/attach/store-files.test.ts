@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,5 +101,27 @@ describe('storageSegment', () => {
     for (const value of ['.', '..', '...', '../x', 'a/b', 'a\\b', '', '   ', 'a:b', 'x\u0000']) {
       expect(storageSegment(value), JSON.stringify(value)).toBeNull();
     }
+  });
+});
+
+describe('storeReceiptFiles with known hashes', () => {
+  it('links the source instead of copying it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'store-known-'));
+    const source = path.join(dir, 'entrada.pdf');
+    const bytes = Buffer.from('%PDF-1.4 comprobante');
+    writeFileSync(source, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const storageRoot = path.join(dir, 'comprobantes');
+    const stored = await storeReceiptFiles({
+      storageRoot,
+      sellerId: 'tienda-1',
+      orderNumber: 'P-1',
+      identity: { issuerRuc: '20601234565', docType: '03', series: 'B001', number: 7 },
+      files: { pdf: { path: source, sha256, size: bytes.length } },
+    });
+    const target = path.join(storageRoot, stored.pdf!.relativePath);
+    expect(stored.pdf!.sha256).toBe(sha256);
+    expect(readFileSync(target)).toEqual(bytes);
+    expect(statSync(target).ino).toBe(statSync(source).ino);
   });
 });
