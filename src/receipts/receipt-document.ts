@@ -20,7 +20,7 @@ export interface BuyerIdentity {
   readonly name: string | null;
 }
 
-/** What one UBL XML says about itself. Fields the document lacks are null. */
+/** Fields one UBL XML states about itself. Fields the document lacks are null. */
 export interface XmlReceipt {
   readonly source: 'xml';
   /** Root element local name: Invoice, CreditNote, DebitNote (or another root for non-receipts). */
@@ -48,7 +48,7 @@ export interface XmlReceipt {
   readonly digestValue: string | null;
 }
 
-/** What the printed PDF's text layer says. Fields not found are null. */
+/** Fields read from the printed PDF's text layer. Fields not found are null. */
 export interface PdfReceipt {
   readonly source: 'pdf';
   /** Type decided from the title (and series), never from a footer. */
