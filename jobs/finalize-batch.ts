@@ -28,9 +28,13 @@ async function plannedItems(workDir: string): Promise<PlannedItem[]> {
   }
 }
 
-/** Receipts whose job failed after all retries have no outcome yet: they become PROCESSING_FAILED. */
-async function recordFailedReceipts(db: Db, batch: BatchRow, workDir: string, logId: string): Promise<void> {
-  const present = new Set((await listOutcomes(db, batch.id)).map((o) => o.itemKey));
+/**
+ * Records PROCESSING_FAILED for receipts whose job failed after all retries, since they have
+ * no outcome yet. Returns every outcome of the batch, those new ones included.
+ */
+async function completeOutcomes(db: Db, batch: BatchRow, workDir: string, logId: string): Promise<OutcomeRecord[]> {
+  const outcomes = await listOutcomes(db, batch.id);
+  const present = new Set(outcomes.map((o) => o.itemKey));
   const missing = (await plannedItems(workDir)).filter((item) => !present.has(item.key));
   const records: OutcomeRecord[] = missing.map((item) => ({
     batchId: batch.id,
@@ -41,7 +45,9 @@ async function recordFailedReceipts(db: Db, batch: BatchRow, workDir: string, lo
     verdict: 'rejected',
     findings: [finding('PROCESSING_FAILED', { logId })],
   }));
+  if (records.length === 0) return outcomes;
   await insertOutcomes(db, records);
+  return listOutcomes(db, batch.id);
 }
 
 function batchFindingsOf(batch: BatchRow) {
@@ -65,9 +71,9 @@ export function createFinalizeProcessor(deps: FinalizeDeps) {
     const log = deps.logger.child({ batchId, sellerId: found.sellerId, jobId: job.id });
     const workDir = batchWorkDir(config.home, batchId);
     if (found.state !== 'reported' && found.state !== 'archived') {
-      await recordFailedReceipts(db, found, workDir, `${job.id}`);
+      const recorded = await completeOutcomes(db, found, workDir, `${job.id}`);
       const batch: BatchRow = { ...found, batchFindings: batchFindingsOf(found) };
-      const outcomes: ReportOutcome[] = (await listOutcomes(db, batchId)).map((o) => ({ ...o, key: o.itemKey }));
+      const outcomes: ReportOutcome[] = recorded.map((o) => ({ ...o, key: o.itemKey }));
       const report = buildBatchReport(batch, outcomes);
       const written = await writeBatchReport(config, report, renderRejectionsCsv(report, outcomes));
       await updateBatch(db, batchId, {
