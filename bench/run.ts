@@ -75,9 +75,10 @@ let exitCode = 0;
 try {
   await main(parseBenchOptions(process.argv.slice(2), path.join(import.meta.dirname, 'out')));
 } catch (error) {
-  // A usage error needs its message only; anything else keeps its stack for whoever debugs it.
-  const usageError = error instanceof Error && /^--|\n {2}--/.test(error.message);
-  log(error instanceof Error ? (usageError ? error.message : (error.stack ?? error.message)) : String(error));
+  // A usage error needs its message only. Any other error keeps its stack for debugging.
+  if (!(error instanceof Error)) log(String(error));
+  else if (/^--|\n {2}--/.test(error.message)) log(error.message);
+  else log(error.stack ?? error.message);
   exitCode = 1;
 } finally {
   await stopAllChildren();

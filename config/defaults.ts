@@ -38,7 +38,7 @@ export const defaults = {
     receiptFileBytes: 20 * 1024 ** 2,
     /**
      * Largest XML receipt or CDR, in bytes (2 MiB). A real one is 5-60 KB even with hundreds
-     * of lines; parsing runs on the worker's main thread and an 18 MB XML takes over 30 s.
+     * of lines. Parsing runs on the worker's main thread, where an 18 MB XML took over 30 s.
      */
     xmlBytes: 2 * 1024 ** 2,
     /** Largest manifest, in bytes (50 MiB). */

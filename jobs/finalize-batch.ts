@@ -90,7 +90,7 @@ export function createFinalizeProcessor(deps: FinalizeDeps) {
       log.info({ ...summaryOf(report), reports: written }, 'batch reported');
       const failed = outcomes.some((o) => o.findings.some((f) => f.code === 'PROCESSING_FAILED')) || batch.batchFindings.some((f) => f.code === 'BATCH_PROCESSING_FAILED');
       if (failed) {
-        // The report tells the seller to resend, so the same bytes must then be taken again.
+        // The report asks the seller to resend, so the same bytes must then be accepted again.
         await releaseFingerprint(db, batch);
         log.error({ failed: report.reasons.PROCESSING_FAILED ?? 1 }, 'receipts failed for internal reasons; the seller may resend the batch');
       }

@@ -50,8 +50,9 @@ function identityOf(document: ReceiptDocument) {
   return { issuerRuc: document.issuerRuc, docType: document.docType, series: document.series, number };
 }
 
-// TODO: one job per receipt costs about 5 ms of main-thread CPU besides parsing (see
-// docs/benchmarks.md); chunked jobs with bulk lookups and writes are needed for the goals.
+// TODO: one job per receipt costs about 5 ms of main-thread CPU besides parsing, which
+// misses the throughput goals in docs/benchmarks.md. Chunked jobs with bulk lookups and
+// writes would remove most of it.
 /**
  * Checks one receipt and attaches it when it passes. Business rejections are returned, not
  * thrown, so the batch always completes; a throw means infrastructure trouble and BullMQ

@@ -122,7 +122,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   return deepFreeze(parsed.data);
 }
 
-/** Where each option can be set, so an error names what the user actually typed. */
+/** Environment variable and flag of each option, so an error names what the user actually typed. */
 const optionSources: Readonly<Record<string, string>> = {
   home: 'COMPROBANTES_HOME / --home',
   dropRoot: 'COMPROBANTES_DROP_ROOT / --drop-root',

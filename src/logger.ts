@@ -3,8 +3,8 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /**
- * The one root logger. Components get child loggers with their ids (batchId, fileId, jobId).
- * Logs go to stderr so that `ingest --json` keeps stdout for its result.
+ * Creates the one root logger. Components get child loggers with their ids (batchId,
+ * sellerId, jobId). Logs go to stderr so that `ingest --json` keeps stdout for its result.
  */
 export function createLogger(level: string): Logger {
   return pino(

@@ -6,7 +6,7 @@ export interface Finding {
   readonly details: Details;
 }
 
-/** What every check returns: no findings means the check passed. */
+/** Result of every check: no findings means the check passed. */
 export type CheckResult = readonly Finding[];
 
 export const passed: CheckResult = Object.freeze([]);

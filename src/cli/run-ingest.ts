@@ -48,7 +48,7 @@ export async function runIngest(app: { config: Config; logger: Logger }, options
     });
     if (lastShown) process.stderr.write('\n');
     const summary = summaryOf(report);
-    // 4 tells scripts that the batch was rejected as a whole (it could not be opened).
+    // Exit code 4 marks for scripts a batch rejected as a whole (it could not be opened).
     if (summary.status === 'rejected') process.exitCode = 4;
     if (options.json) {
       const { fileName: _fileName, ...fields } = summary;

@@ -79,7 +79,7 @@ export async function registerBatch(db: Db, batch: NewBatch): Promise<{ duplicat
 /**
  * Frees the batch's (seller, SHA-256) claim, so the same bytes sent again become a new batch
  * instead of a duplicate. Used when receipts failed for internal reasons and the report
- * tells the seller to resend.
+ * asks the seller to resend.
  */
 export async function releaseFingerprint(db: Db, batch: { id: string; sellerId: string; fileSha256: string }): Promise<void> {
   await db('batch_fingerprints').where({ seller_id: batch.sellerId, file_sha256: batch.fileSha256, batch_id: batch.id }).delete();

@@ -79,7 +79,7 @@ function openSqlite(file: string): Knex {
   });
 }
 
-/** The SQLite file inside the data folder. */
+/** Returns the path of the SQLite file inside the data folder. */
 export function sqliteFileIn(home: string): string {
   return path.join(home, 'comprobantes.sqlite');
 }

@@ -47,7 +47,7 @@ async function addReceiptFiles(zip: ZipFile, scenario: DemoScenario): Promise<vo
 /**
  * Writes the batch a high-volume seller would send: `<name>.zip` with the receipts, a
  * `manifiesto.csv` (UTF-8 with BOM, `;`, decimal commas) and one stray file the manifest
- * does not name; plus the sellers and orders files ops would import first.
+ * does not name. Beside it go the sellers and orders files ops would import first.
  */
 export async function buildDemoBatch(dir: string, zipName: string, scenarios: readonly DemoScenario[]): Promise<BuiltBatch> {
   await mkdir(dir, { recursive: true });

@@ -40,7 +40,7 @@ export interface RowRejection {
   readonly findings: readonly Finding[];
 }
 
-/** What intake makes of a batch. A batch-level rejection replaces everything else. */
+/** Intake's result for a batch. A batch-level rejection replaces everything else. */
 export type BatchPlan =
   | {
       readonly ok: true;

@@ -21,9 +21,9 @@ export interface WorkerSet {
 }
 
 /**
- * Starts one BullMQ worker per queue. Intake runs one batch at a time per process (it is
- * disk-bound); receipts run `receiptConcurrency` at once, their PDF parsing bounded by the
- * PDF thread pool.
+ * Starts one BullMQ worker per queue. Intake runs one batch at a time per process, because
+ * it is disk-bound. Receipts run `receiptConcurrency` at once, and the PDF thread pool
+ * bounds their PDF parsing.
  */
 export function startWorkers(options: WorkerSetOptions): WorkerSet {
   const { connection, prefix, logger } = options;

@@ -83,7 +83,7 @@ export interface QrFields {
 /** SUNAT response (CDR) content. */
 export interface CdrReceipt {
   readonly source: 'cdr';
-  /** "RUC-TYPE-SERIES-NUMBER" of the document the CDR answers, as far as the CDR states it. */
+  /** "RUC-TYPE-SERIES-NUMBER" of the document the CDR responds to, as far as the CDR states it. */
   readonly documentId: string | null;
   readonly responseCode: string | null;
   readonly description: string | null;

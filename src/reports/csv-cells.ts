@@ -6,7 +6,7 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** One CSV field: formula-neutralised, quoted when it contains a separator, quote or line break. */
+/** Formats one CSV field: formula-neutralised, quoted when it contains a separator, quote or line break. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   // Control characters (a NUL from an entry name, say) become U+FFFD; tab, CR and LF stay.

@@ -33,10 +33,10 @@ export interface DropFolderWatcher {
 }
 
 /**
- * Watches `<dropRoot>/<sellerId>/entrada/` for ZIP and CSV files. chokidar reports names;
- * completeness is decided here by size and mtime staying the same for `stableMs`, which
- * also covers files already there at start-up (chokidar's awaitWriteFinish looks at the
- * size only).
+ * Watches `<dropRoot>/<sellerId>/entrada/` for ZIP and CSV files. chokidar reports names,
+ * and this module decides completeness: size and mtime unchanged for `stableMs`. That also
+ * covers files already there at start-up, while chokidar's awaitWriteFinish checks the
+ * size only.
  */
 export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderWatcher {
   const { dropRoot, logger } = options;
@@ -52,7 +52,7 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
     void warnIfLink(filePath, parsed.sellerId);
   };
 
-  // readStamp never takes a link; this says so once per path, for ops.
+  // readStamp never takes a link; this logs that once per path, for ops.
   const warnedLinks = new Set<string>();
   const warnIfLink = async (filePath: string, sellerId: string) => {
     const info = await lstat(filePath).catch(() => null);

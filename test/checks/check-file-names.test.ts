@@ -45,7 +45,7 @@ describe('checkFileNames', () => {
   });
 
   it('reads the real mismatched sample name', () => {
-    // 12345678912-01-F001-2.xml holds F001-1 from RUC 12345678912.
+    // 12345678912-01-F001-2.xml contains F001-1 from RUC 12345678912.
     const doc = factura({ issuerRuc: '12345678912', number: '1' });
     expect(codesOf(checkFileNames(doc, names('12345678912-01-F001-2.xml')))).toEqual(['FILENAME_CONTENT_MISMATCH']);
   });

@@ -12,7 +12,7 @@ import type { BatchReport } from '../../src/reports/batch-report.ts';
 import { startHarness, type Harness } from '../support/pipeline-harness.ts';
 
 // The slow PDF takes over a second to parse (2 million operators: 1.5 to 3 s on an idle
-// 2-core machine, far more under load), so a 600 ms limit makes it time out on any machine,
+// 2-core machine, far more under load). A 600 ms limit therefore stops it on any machine,
 // while every generated receipt parses in about 10 ms. More operators would make the ZIP
 // entry compress past the batch's ratio limit.
 const pdfTimeoutMs = '600';

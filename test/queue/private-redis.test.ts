@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.ts';
 import { RedisUnavailableError, resolveRedis } from '../../src/queue/private-redis.ts';
 import { redisAnswers } from '../../src/queue/redis.ts';
 
-// Port 1 is privileged and unused here, so nothing answers on it.
+// Port 1 is privileged and unused here, so no server listens on it.
 const unreachable = 'redis://127.0.0.1:1';
 const logger = createLogger('silent');
 

@@ -61,7 +61,8 @@ describe('claimDrop', () => {
     const file = path.join(folders.inbox, 'lote-a-copia.zip');
     await writeFile(file, 'PK\x03\x04 contenido a');
     const result = await claimDrop(deps, { sellerId: 'tienda-1', kind: 'zip', filePath: file, source: 'drop' });
-    expect(result.status === 'claimed' && result.duplicateOf).toBeTruthy();
+    expect(result.status).toBe('claimed');
+    expect(result.status === 'claimed' ? result.duplicateOf : null).toMatch(/^\d{8}-\d{6}-[0-9a-f]{6}$/);
   });
 
   it('leaves a file of an unknown seller in place', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDb, type Db } from '../../src/db/connect.ts';
 
-/** PostgreSQL server for tests; CI makes sure one answers here. */
+/** PostgreSQL server for tests; scripts/ensure-services.sh makes sure one listens here. */
 export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const backends = ['sqlite', 'postgres'] as const;
