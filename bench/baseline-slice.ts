@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { readUblXml } from '../src/receipts/read-ubl.ts';
 
-type PdfTextTask = (task: { filePath: string }) => Promise<{ ok: boolean }>;
+type PdfTextTask = (task: { mode: 'pdf-text'; filePath: string }) => Promise<{ ok: boolean }>;
 
 const [mode, listFile, fromText, toText] = process.argv.slice(2);
 if ((mode !== 'pdf' && mode !== 'xml') || !listFile || !fromText || !toText) {
@@ -12,15 +12,16 @@ if ((mode !== 'pdf' && mode !== 'xml') || !listFile || !fromText || !toText) {
 const files = (JSON.parse(await readFile(listFile, 'utf8')) as string[]).slice(Number(fromText), Number(toText));
 
 // The pipeline's own PDF task (pdf-parse 2.4 with the same options), called directly in this
-// loop. Loaded only for PDFs: importing pdf-parse alone takes about 450 MB of RSS.
-const pdfWorkerUrl = new URL('../src/receipts/pdf-text-worker.mjs', import.meta.url).href;
-const extractPdfText = mode === 'pdf' ? ((await import(pdfWorkerUrl)) as { default: PdfTextTask }).default : null;
+// loop. Importing it loads and warms up pdf.js before the clock starts, as in the pipeline's threads.
+const workerUrl = new URL('../src/receipts/receipt-file-worker.mjs', import.meta.url).href;
+const pdfTask = mode === 'pdf' ? ((await import(workerUrl)) as { default: PdfTextTask }).default : null;
+const extractPdfText = pdfTask ? (filePath: string) => pdfTask({ mode: 'pdf-text', filePath }) : null;
 
 let failures = 0;
 const started = performance.now();
 for (const filePath of files) {
   if (extractPdfText) {
-    if (!(await extractPdfText({ filePath })).ok) failures += 1;
+    if (!(await extractPdfText(filePath)).ok) failures += 1;
   } else if (!readUblXml(await readFile(filePath), filePath).ok) {
     failures += 1;
   }

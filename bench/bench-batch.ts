@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
 import { computeReceiptAmounts, formatCents } from '../src/demo/receipt-amounts.ts';
 import { demoSellers, type DemoOrder, type DemoScenario } from '../src/demo/demo-scenarios.ts';
+import { realisticFontsNote } from '../src/demo/receipt-pdf-style.ts';
 import { runToEnd } from './child-processes.ts';
 import { benchScenarios, sunatBaseName } from './batch-scenarios.ts';
 
@@ -25,20 +26,46 @@ export interface BenchBatch {
   readonly xmlManifest: string;
   readonly sellersCsv: string;
   readonly ordersCsv: string;
+  /** One line for the bench's notes: the PDF style, the mean file sizes and the ZIP sizes. */
+  readonly summary: string;
 }
 
 const markerName = 'complete.json';
 
+/** Contents of the marker file of a complete batch. */
+interface BatchMarker {
+  readonly count: number;
+  readonly seconds: number;
+  /** Set when the PDFs were written with the standard fonts because DejaVu Sans was missing. */
+  readonly fontsNote?: string | null;
+}
+
 /**
- * Returns the batch of `count` receipts under `<outDir>/batch-<count>/`, generating it when
- * missing. Receipts are written to disk by one child process per core and zipped from disk,
- * so no more than one file is held in memory.
+ * Returns the batch of `count` receipts under `<outDir>/batch-realistic-<count>/`, generating it
+ * when missing. The PDFs use the generator's realistic style (embedded fonts, raster logo and
+ * QR). Batches of the earlier 3.6 KB PDFs sit in `batch-<count>/`, so they are not reused.
+ * Receipts are written to disk by one child process per core and zipped from disk, so no
+ * more than one file is held in memory.
  */
 export async function ensureBenchBatch(outDir: string, count: number, log: (line: string) => void): Promise<BenchBatch> {
-  const dir = path.join(outDir, `batch-${count}`);
+  const dir = path.join(outDir, `batch-realistic-${count}`);
   const scenarios = benchScenarios(count);
-  const batch = describeBatch(dir, scenarios);
-  if (await exists(path.join(dir, markerName))) return batch;
+  const files = describeBatch(dir, scenarios);
+  const markerPath = path.join(dir, markerName);
+  if (!(await exists(markerPath))) await generateBatch(files, scenarios, log);
+
+  const marker = JSON.parse(await readFile(markerPath, 'utf8')) as BatchMarker;
+  const summary = await summarizeBatch(files, marker);
+  log(summary);
+  return { ...files, summary };
+}
+
+type BatchFiles = Omit<BenchBatch, 'summary'>;
+
+async function generateBatch(batch: BatchFiles, scenarios: readonly DemoScenario[], log: (line: string) => void): Promise<void> {
+  const { dir, count } = batch;
+  const fontsNote = realisticFontsNote();
+  if (fontsNote !== null) log(fontsNote);
 
   await rm(dir, { recursive: true, force: true });
   await mkdir(batch.filesDir, { recursive: true });
@@ -51,12 +78,29 @@ export async function ensureBenchBatch(outDir: string, count: number, log: (line
   await writeZip(batch.xmlZip, batch.xmlManifest, batch.filesDir, batch.xmlPaths);
   await writeFile(batch.sellersCsv, ['seller_id,ruc,razon_social', ...demoSellers.map((s) => `${s.id},${s.ruc},"${s.name}"`)].join('\n') + '\n');
   await writeFile(batch.ordersCsv, ordersCsvText(scenarios.flatMap((s) => (s.order ? [s.order] : []))));
-  await writeFile(path.join(dir, markerName), JSON.stringify({ count, seconds: (performance.now() - started) / 1000 }));
-  log(`generated in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return batch;
+  const marker: BatchMarker = { count, seconds: (performance.now() - started) / 1000, fontsNote };
+  await writeFile(path.join(dir, markerName), JSON.stringify(marker));
+  log(`generated in ${marker.seconds.toFixed(0)} s`);
 }
 
-function describeBatch(dir: string, scenarios: readonly DemoScenario[]): BenchBatch {
+/** Mean PDF and XML size over every receipt of the batch, and the size of both ZIPs. */
+async function summarizeBatch(batch: BatchFiles, marker: BatchMarker): Promise<string> {
+  const meanKb = async (files: readonly string[]) => {
+    let total = 0;
+    for (const file of files) total += await fileSize(file);
+    return (total / Math.max(1, files.length) / 1024).toFixed(1);
+  };
+  const zipMb = async (file: string) => ((await fileSize(file)) / 1024 ** 2).toFixed(1);
+
+  const fonts = marker.fontsNote ? 'standard PDF fonts because DejaVu Sans was missing' : 'DejaVu Sans embedded';
+  return (
+    `batch: ${batch.count} receipts, realistic PDFs (${fonts}, raster logo and QR), ` +
+    `mean PDF ${await meanKb(batch.pdfPaths)} KB, mean XML ${await meanKb(batch.xmlPaths)} KB, ` +
+    `ZIP ${await zipMb(batch.pdfZip)} MB with PDFs, ${await zipMb(batch.xmlZip)} MB XML only`
+  );
+}
+
+function describeBatch(dir: string, scenarios: readonly DemoScenario[]): BatchFiles {
   const filesDir = path.join(dir, 'files');
   const bases = scenarios.map(sunatBaseName);
   return {

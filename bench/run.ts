@@ -43,7 +43,7 @@ async function main(options: BenchOptions): Promise<void> {
   const xml = await measureBaseline('xml', batch.xmlPaths, cores, options.outDir);
   log(`baseline XML: ${xml.perSecond.toFixed(0)} receipts/s`);
   const rows: TableRow[] = [baselineRow(`baseline PDF text, ${cores} processes`, pdf), baselineRow(`baseline UBL XML, ${cores} processes`, xml)];
-  const notes: string[] = [`baseline failures: PDF ${pdf.failures}, XML ${xml.failures}`, `load average at start: ${formatLoad()}`];
+  const notes: string[] = [batch.summary, `baseline failures: PDF ${pdf.failures}, XML ${xml.failures}`, `load average at start: ${formatLoad()}`];
 
   const context: StageContext = { options, batch, baselines: { pdf, xml }, log };
   for (const stage of planStages(options)) {

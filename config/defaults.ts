@@ -19,9 +19,15 @@ export const defaults = {
   logLevel: 'info',
 
   watcher: {
-    /** A file is complete once its size and mtime stay the same for this long, in milliseconds. */
+    /** A file is complete once its size and mtime stay the same for this long, in milliseconds. Env COMPROBANTES_STABLE_MS. */
     stableMs: 2000,
-    /** How often a pending file's size and mtime are read again, in milliseconds. */
+    /**
+     * Shorter quiet period for a `.zip` whose last bytes are a complete end of central
+     * directory (an upload cut short lacks it), in milliseconds. The shorter of this and
+     * stableMs applies. Env COMPROBANTES_ZIP_STABLE_MS.
+     */
+    zipStableMs: 500,
+    /** How often a pending file's size and mtime are read again at most, in milliseconds. Env COMPROBANTES_POLL_MS. */
     pollMs: 500,
   },
 
@@ -46,8 +52,17 @@ export const defaults = {
   },
 
   worker: {
-    /** Receipt jobs in flight per worker process. PDF parsing itself is bounded by pdfThreads. */
-    concurrency: 32,
+    /**
+     * Receipt jobs (chunks) in flight per worker process. Two or more keep the reader threads
+     * busy while another chunk is in its database step; the threads bound the parsing itself.
+     */
+    concurrency: 4,
+    /**
+     * Receipts per receipt job. Each job loads its facts and writes its attachments and
+     * outcomes in a few statements, so larger chunks cost less per receipt; a chunk that
+     * fails is retried whole, skipping the receipts that already have an outcome.
+     */
+    chunkSize: 50,
     /** Threads that parse PDFs; one per core is the ceiling measured for pdf.js. */
     pdfThreads: Math.max(1, availableParallelism()),
     /** A PDF that takes longer than this to parse is PDF_UNREADABLE, in milliseconds. */

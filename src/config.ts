@@ -12,7 +12,7 @@ const configSchema = z.object({
   queuePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "_" and "-"'),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  watcher: z.object({ stableMs: positiveInt, pollMs: positiveInt }),
+  watcher: z.object({ stableMs: positiveInt, zipStableMs: positiveInt, pollMs: positiveInt }),
   limits: z.object({
     archiveBytes: positiveInt,
     archiveEntries: positiveInt,
@@ -24,6 +24,7 @@ const configSchema = z.object({
   }),
   worker: z.object({
     concurrency: positiveInt,
+    chunkSize: positiveInt,
     pdfThreads: positiveInt,
     pdfTimeoutMs: positiveInt,
     pdfMemoryMb: positiveInt,
@@ -96,12 +97,14 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? defaults.logLevel,
     watcher: {
       stableMs: envNumber(env, 'COMPROBANTES_STABLE_MS') ?? defaults.watcher.stableMs,
+      zipStableMs: envNumber(env, 'COMPROBANTES_ZIP_STABLE_MS') ?? defaults.watcher.zipStableMs,
       pollMs: envNumber(env, 'COMPROBANTES_POLL_MS') ?? defaults.watcher.pollMs,
     },
     limits: { ...defaults.limits },
     worker: {
       ...defaults.worker,
       concurrency: overrides.concurrency ?? envNumber(env, 'COMPROBANTES_CONCURRENCY') ?? defaults.worker.concurrency,
+      chunkSize: envNumber(env, 'COMPROBANTES_CHUNK_SIZE') ?? defaults.worker.chunkSize,
       pdfThreads: overrides.pdfThreads ?? envNumber(env, 'COMPROBANTES_PDF_THREADS') ?? defaults.worker.pdfThreads,
       pdfTimeoutMs: envNumber(env, 'COMPROBANTES_PDF_TIMEOUT_MS') ?? defaults.worker.pdfTimeoutMs,
     },
@@ -131,8 +134,10 @@ const optionSources: Readonly<Record<string, string>> = {
   queuePrefix: 'COMPROBANTES_QUEUE_PREFIX',
   logLevel: 'LOG_LEVEL / --log-level',
   'watcher.stableMs': 'COMPROBANTES_STABLE_MS',
+  'watcher.zipStableMs': 'COMPROBANTES_ZIP_STABLE_MS',
   'watcher.pollMs': 'COMPROBANTES_POLL_MS',
   'worker.concurrency': 'COMPROBANTES_CONCURRENCY',
+  'worker.chunkSize': 'COMPROBANTES_CHUNK_SIZE',
   'worker.pdfThreads': 'COMPROBANTES_PDF_THREADS',
   'worker.pdfTimeoutMs': 'COMPROBANTES_PDF_TIMEOUT_MS',
   'policy.acceptImageOnlyPdf': 'COMPROBANTES_ACCEPT_IMAGE_PDF',

@@ -11,12 +11,12 @@ import { resolveRedis, type RedisEndpoint } from './queue/private-redis.ts';
 import { jobIds, queueNames } from './queue/queue-names.ts';
 import { createRedis } from './queue/redis.ts';
 import { startWorkers, type WorkerSet } from './queue/workers.ts';
-import { createPdfTextPool, type PdfTextPool } from './receipts/pdf-text-pool.ts';
+import { createReceiptFilePool, type ReceiptFilePool } from './receipts/receipt-file-pool.ts';
 import { claimDrop, type ClaimRequest, type ClaimResult } from './sources/claim-drop.ts';
 import { watchDropFolders, type DropFolderWatcher } from './sources/drop-folder-watcher.ts';
 import { sellerFolderNames, sellerFolders } from './sources/folders.ts';
 import { createIntakeProcessor } from '../jobs/intake.ts';
-import { createReceiptProcessor } from '../jobs/receipt.ts';
+import { createReceiptChunkProcessor } from '../jobs/receipt-chunk.ts';
 import { createFinalizeProcessor } from '../jobs/finalize-batch.ts';
 
 export interface PipelineOptions {
@@ -59,20 +59,20 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     throw err;
   });
   const connection: Redis = createRedis(redis.url);
-  const queue = createBatchQueue({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts });
+  const queue = createBatchQueue({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts, chunkSize: config.worker.chunkSize });
   const claim = (request: ClaimRequest) => claimDrop({ db, config, logger, queue }, request);
 
-  let pdfPool: PdfTextPool | null = null;
+  let filePool: ReceiptFilePool | null = null;
   let workers: WorkerSet | null = null;
   if (options.work) {
-    pdfPool = createPdfTextPool({
+    filePool = createReceiptFilePool({
       threads: config.worker.pdfThreads,
       timeoutMs: config.worker.pdfTimeoutMs,
       memoryMb: config.worker.pdfMemoryMb,
       recycleAfter: config.worker.pdfRecycleAfter,
-      onThreadError: (err) => logger.error({ err }, 'PDF thread failed outside a file'),
+      onThreadError: (err) => logger.error({ err }, 'reader thread failed outside a file'),
     });
-    const pool = pdfPool;
+    const pool = filePool;
     workers = startWorkers({
       connection,
       prefix: config.queuePrefix,
@@ -80,7 +80,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       receiptConcurrency: config.worker.concurrency,
       processors: {
         intake: createIntakeProcessor({ db, config, logger, queue }),
-        receipt: createReceiptProcessor({ db, config, logger, pdfPool: pool, today: () => limaToday() }),
+        receipt: createReceiptChunkProcessor({ db, config, logger, filePool: pool, today: () => limaToday() }),
         finalize: createFinalizeProcessor({ db, config, logger }),
       },
     });
@@ -100,6 +100,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     watcher = watchDropFolders({
       dropRoot: config.dropRoot,
       stableMs: config.watcher.stableMs,
+      zipStableMs: config.watcher.zipStableMs,
       pollMs: config.watcher.pollMs,
       logger,
       onComplete: async (drop) => {
@@ -116,7 +117,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       ['reconciliation timer', async () => clearInterval(reconcile ?? undefined)],
       ['watcher', () => watcher?.close()],
       ['workers', () => workers?.close()],
-      ['pdf threads', () => pdfPool?.close()],
+      ['reader threads', () => filePool?.close()],
       ['queues', () => queue.close()],
       ['redis connection', () => connection.quit().then(() => undefined)],
       ['private redis', () => redis.privateServer?.stop()],

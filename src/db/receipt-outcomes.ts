@@ -46,6 +46,16 @@ export async function findOutcome(db: Knex | Knex.Transaction, batchId: string, 
   return row ? fromRow(row) : null;
 }
 
+/** Returns which of these item keys of a batch already have an outcome, in one query per 500 keys. */
+export async function findOutcomeKeys(db: Knex | Knex.Transaction, batchId: string, itemKeys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunksOf(itemKeys, insertChunkSize)) {
+    const rows: Array<{ item_key: string }> = await db('receipt_outcomes').where('batch_id', batchId).whereIn('item_key', chunk).select('item_key');
+    for (const row of rows) found.add(row.item_key);
+  }
+  return found;
+}
+
 /** Lists a batch's outcomes by manifest line (rows without a line last), then by item key. */
 export async function listOutcomes(db: Knex | Knex.Transaction, batchId: string): Promise<OutcomeRecord[]> {
   // SQLite sorts nulls first and PostgreSQL last, so the null test is spelled out.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { encodePng, pngRowBytes } from './png-image.ts';
 
 /**
  * A square that looks like a QR code (three finder patterns and data modules derived from
@@ -19,6 +20,29 @@ export function drawPseudoQr(doc: PDFKit.PDFDocument, content: string, x: number
     }
   }
   doc.fill().restore();
+}
+
+/**
+ * Encodes the same square as a 1-bit greyscale PNG with a light border of `quietModules`, as
+ * issuers' software embeds its QR. The image is `(25 + 2 * quietModules) * pixelsPerModule`
+ * pixels a side.
+ */
+export function pseudoQrPng(content: string, pixelsPerModule: number, quietModules = 2): Buffer {
+  const side = (modules + 2 * quietModules) * pixelsPerModule;
+  const rowBytes = pngRowBytes(side, 0, 1);
+  const bits = moduleBits(content);
+  // Greyscale 1 is white: start all white and clear the bits of dark pixels.
+  const rows = Buffer.alloc(rowBytes * side, 0xff);
+  for (let y = 0; y < side; y += 1) {
+    const row = Math.floor(y / pixelsPerModule) - quietModules;
+    for (let x = 0; x < side; x += 1) {
+      const column = Math.floor(x / pixelsPerModule) - quietModules;
+      if (row < 0 || row >= modules || column < 0 || column >= modules || !isDark(row, column, bits)) continue;
+      const index = y * rowBytes + (x >> 3);
+      rows[index] = (rows[index] as number) & ~(0x80 >> (x & 7));
+    }
+  }
+  return encodePng({ width: side, height: side, bitDepth: 1, colorType: 0, rows });
 }
 
 function moduleBits(content: string): Uint8Array {

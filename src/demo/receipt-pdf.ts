@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { amountInWords } from './amount-in-words.ts';
 import { computeReceiptAmounts, formatCents, formatCentsGrouped, igvPercent, parseCents, type ReceiptAmounts } from './receipt-amounts.ts';
-import { drawPseudoQr } from './pseudo-qr.ts';
+import { resolveReceiptPdfStyle, type ReceiptPdfOptions, type ReceiptPdfStyle } from './receipt-pdf-style.ts';
 import type { ReceiptSpec } from './receipt-spec.ts';
 import { receiptDigestValue } from './receipt-xml.ts';
 
@@ -9,7 +9,9 @@ import { receiptDigestValue } from './receipt-xml.ts';
  * The printed receipt (representación impresa) on one A4 page, laid out as Peruvian
  * issuers do. The issuer is on the left and a box with RUC, title and series-number on the
  * right. Then come the buyer, the lines, totals with IGV, the amount in words, the hash and
- * a QR with its content printed as text. Standard PDF fonts keep it small and fast to build.
+ * a QR with its content printed as text. The style (receipt-pdf-style.ts) sets the fonts, the
+ * logo and how the QR is drawn. The default plain style uses the standard PDF fonts, which keep
+ * the file small and fast to build.
  */
 
 const titles: Readonly<Record<string, string>> = {
@@ -37,8 +39,9 @@ interface PrintedValues {
   readonly qrText: string;
 }
 
-/** Builds the PDF; resolves with its bytes. */
-export function buildReceiptPdf(spec: ReceiptSpec): Promise<Buffer> {
+/** Builds the PDF in the style the options name (default plain); resolves with its bytes. */
+export function buildReceiptPdf(spec: ReceiptSpec, options: ReceiptPdfOptions = {}): Promise<Buffer> {
+  const style = resolveReceiptPdfStyle(options);
   const amounts = computeReceiptAmounts(spec);
   const printed = printedValues(spec, amounts);
   const doc = new PDFDocument({
@@ -50,8 +53,9 @@ export function buildReceiptPdf(spec: ReceiptSpec): Promise<Buffer> {
   });
   const done = collect(doc);
 
-  if (spec.pdf?.imageOnly) drawShapesOnly(doc, spec, printed);
-  else drawReceipt(doc, spec, amounts, printed);
+  style.setUp(doc, spec.issuerRuc);
+  if (spec.pdf?.imageOnly) drawShapesOnly(doc, style, spec, printed);
+  else drawReceipt(doc, style, spec, amounts, printed);
 
   doc.end();
   return done;
@@ -79,32 +83,34 @@ function printedValues(spec: ReceiptSpec, amounts: ReceiptAmounts): PrintedValue
   };
 }
 
-function drawReceipt(doc: PDFKit.PDFDocument, spec: ReceiptSpec, amounts: ReceiptAmounts, printed: PrintedValues): void {
-  drawHeader(doc, spec, printed);
-  let y = drawBuyer(doc, spec, printed, 140);
-  y = drawLines(doc, spec, amounts, y + 12);
-  y = drawTotals(doc, spec, amounts, printed, y + 8);
-  drawFooter(doc, spec, printed, y + 16);
+function drawReceipt(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, spec: ReceiptSpec, amounts: ReceiptAmounts, printed: PrintedValues): void {
+  drawHeader(doc, style, spec, printed);
+  let y = drawBuyer(doc, style, spec, printed, 140);
+  y = drawLines(doc, style, amounts, y + 12);
+  y = drawTotals(doc, style, spec, amounts, printed, y + 8);
+  drawFooter(doc, style, spec, printed, y + 16);
 }
 
 /**
  * Issuer on the left, RUC box on the right, drawn row by row as HTML-to-PDF tools do, so
  * the text layer interleaves both columns ("COMERCIAL ... S.A.C. R.U.C. N° 20...").
  */
-function drawHeader(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: PrintedValues): void {
+function drawHeader(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, spec: ReceiptSpec, printed: PrintedValues): void {
+  const issuer = style.issuerColumn;
+  const sizes = style.headerSizes;
   doc.lineWidth(1).rect(355, 40, 200, 84).stroke();
-  doc.font('Helvetica-Bold').fontSize(12).text(spec.issuerName, page.left, 52, { width: 300, lineBreak: false });
-  doc.fontSize(11).text(`R.U.C. N° ${printed.issuerRuc}`, 355, 52, { width: 200, align: 'center', lineBreak: false });
+  doc.font(style.boldFont).fontSize(sizes.issuerName).text(spec.issuerName, issuer.x, 52, { width: issuer.width, lineBreak: false });
+  doc.fontSize(sizes.box).text(`R.U.C. N° ${printed.issuerRuc}`, 355, 52, { width: 200, align: 'center', lineBreak: false });
 
-  doc.font('Helvetica').fontSize(8).text(spec.issuerAddress ?? '', page.left, 75, { width: 300, lineBreak: false });
-  doc.font('Helvetica-Bold').fontSize(11).text(printed.title, 355, 74, { width: 200, align: 'center', lineBreak: false });
+  doc.font(style.regularFont).fontSize(8).text(spec.issuerAddress ?? '', issuer.x, 75, { width: issuer.width, lineBreak: false });
+  doc.font(style.boldFont).fontSize(sizes.box).text(printed.title, 355, 74, { width: 200, align: 'center', lineBreak: false });
 
-  doc.font('Helvetica').fontSize(8).text('Ventas por marketplace', page.left, 101, { width: 300, lineBreak: false });
-  doc.font('Helvetica-Bold').fontSize(11).text(printed.seriesNumber, 355, 100, { width: 200, align: 'center', lineBreak: false });
+  doc.font(style.regularFont).fontSize(8).text('Ventas por marketplace', issuer.x, 101, { width: issuer.width, lineBreak: false });
+  doc.font(style.boldFont).fontSize(sizes.box).text(printed.seriesNumber, 355, 100, { width: 200, align: 'center', lineBreak: false });
 }
 
 /** Buyer, date, currency, order and (for notes) the modified receipt; returns the next free y. */
-function drawBuyer(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: PrintedValues, top: number): number {
+function drawBuyer(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, spec: ReceiptSpec, printed: PrintedValues, top: number): number {
   const rows: Array<readonly [string, string]> = [
     ['Fecha de emisión:', printed.issueDate],
     ['Señor(es):', spec.buyer.name],
@@ -117,21 +123,22 @@ function drawBuyer(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: PrintedV
     rows.push(['Motivo:', spec.noteReason ?? 'CORRECCIÓN']);
   }
 
+  const { labelWidth, valueX } = style.buyerColumns;
   let y = top;
   doc.fontSize(9);
   for (const [label, value] of rows) {
-    doc.font('Helvetica-Bold').text(label, page.left, y, { width: 120, lineBreak: false });
-    doc.font('Helvetica').text(value, 165, y, { width: 390, lineBreak: false });
+    doc.font(style.boldFont).text(label, page.left, y, { width: labelWidth, lineBreak: false });
+    doc.font(style.regularFont).text(value, valueX, y, { width: page.right - valueX, lineBreak: false });
     y += 14;
   }
   return y;
 }
 
-function drawLines(doc: PDFKit.PDFDocument, spec: ReceiptSpec, amounts: ReceiptAmounts, top: number): number {
+function drawLines(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, amounts: ReceiptAmounts, top: number): number {
   const columns = { quantity: page.left, description: 85, unitPrice: 380, amount: 470 } as const;
   let y = top;
   doc.moveTo(page.left, y - 4).lineTo(page.right, y - 4).stroke();
-  doc.font('Helvetica-Bold').fontSize(8);
+  doc.font(style.boldFont).fontSize(8);
   doc.text('CANT.', columns.quantity, y, { lineBreak: false });
   doc.text('DESCRIPCIÓN', columns.description, y, { lineBreak: false });
   doc.text('P. UNIT.', columns.unitPrice, y, { width: 80, align: 'right', lineBreak: false });
@@ -139,7 +146,7 @@ function drawLines(doc: PDFKit.PDFDocument, spec: ReceiptSpec, amounts: ReceiptA
   y += 14;
   doc.moveTo(page.left, y - 4).lineTo(page.right, y - 4).stroke();
 
-  doc.font('Helvetica').fontSize(8);
+  doc.font(style.regularFont).fontSize(8);
   for (const line of amounts.lines) {
     if (y > page.bottom - 150) {
       doc.addPage();
@@ -155,7 +162,7 @@ function drawLines(doc: PDFKit.PDFDocument, spec: ReceiptSpec, amounts: ReceiptA
   return y + 4;
 }
 
-function drawTotals(doc: PDFKit.PDFDocument, spec: ReceiptSpec, amounts: ReceiptAmounts, printed: PrintedValues, top: number): number {
+function drawTotals(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, spec: ReceiptSpec, amounts: ReceiptAmounts, printed: PrintedValues, top: number): number {
   const symbol = currencySymbols[spec.currency] ?? spec.currency;
   const rows: Array<readonly [string, number]> = [
     ['OP. GRAVADA', amounts.baseCents],
@@ -164,18 +171,18 @@ function drawTotals(doc: PDFKit.PDFDocument, spec: ReceiptSpec, amounts: Receipt
   ];
   let y = top;
   for (const [label, cents] of rows) {
-    doc.font(label === 'IMPORTE TOTAL' ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    doc.font(label === 'IMPORTE TOTAL' ? style.boldFont : style.regularFont).fontSize(9);
     doc.text(label, 360, y, { width: 100, lineBreak: false });
     doc.text(`${symbol} ${formatCentsGrouped(cents)}`, 460, y, { width: 95, align: 'right', lineBreak: false });
     y += 13;
   }
-  doc.font('Helvetica').fontSize(8).text(`SON: ${amountInWords(printed.totalCents, spec.currency)}`, page.left, y + 4, { width: 515 });
+  doc.font(style.regularFont).fontSize(8).text(`SON: ${amountInWords(printed.totalCents, spec.currency)}`, page.left, y + 4, { width: 515 });
   return y + 18;
 }
 
-function drawFooter(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: PrintedValues, top: number): void {
-  drawPseudoQr(doc, printed.qrText, page.left, top, 80);
-  doc.font('Helvetica').fontSize(8);
+function drawFooter(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, spec: ReceiptSpec, printed: PrintedValues, top: number): void {
+  style.drawQr(doc, printed.qrText, page.left, top, 80);
+  doc.font(style.regularFont).fontSize(8);
   doc.text(`Resumen (hash): ${printed.hash}`, 135, top + 4, { width: 420, lineBreak: false });
   if (!spec.pdf?.omitQrText) doc.fontSize(7).text(printed.qrText, 135, top + 18, { width: 420, lineBreak: false });
   doc.fontSize(8).text(`Representación impresa de la ${printed.footerTitle}.`, 135, top + 36, { width: 420, lineBreak: false });
@@ -183,7 +190,7 @@ function drawFooter(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: Printed
 }
 
 /** Draws the same layout with no text at all: boxes, rules, grey bars where text would be, and the QR. */
-function drawShapesOnly(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: PrintedValues): void {
+function drawShapesOnly(doc: PDFKit.PDFDocument, style: ReceiptPdfStyle, spec: ReceiptSpec, printed: PrintedValues): void {
   doc.fillColor('#444444');
   doc.rect(page.left, 50, 220, 12).fill();
   doc.rect(page.left, 72, 260, 7).fill();
@@ -196,7 +203,7 @@ function drawShapesOnly(doc: PDFKit.PDFDocument, spec: ReceiptSpec, printed: Pri
     y += 14;
   }
   doc.moveTo(page.left, y).lineTo(page.right, y).stroke();
-  drawPseudoQr(doc, printed.qrText, page.left, y + 20, 80);
+  style.drawQr(doc, printed.qrText, page.left, y + 20, 80);
 }
 
 function formatDate(isoDate: string, format: 'DD/MM/YYYY' | 'DD-MM-YYYY' | 'YYYY-MM-DD'): string {

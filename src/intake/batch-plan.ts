@@ -12,7 +12,7 @@ export interface BatchFile {
 
 /**
  * One receipt to check: a manifest row (or a file pairing when there is no manifest)
- * with the files it names. One BullMQ job each.
+ * with the files it names. Receipt jobs take them in chunks.
  */
 export interface ReceiptItem {
   /** Stable key within the batch ("L0002" for manifest line 2, "P0001" for a pairing). */

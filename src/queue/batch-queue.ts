@@ -1,5 +1,6 @@
 import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { chunksOf } from '../db/chunks.ts';
 import type { ReceiptItem } from '../intake/batch-plan.ts';
 import { jobIds, queueNames } from './queue-names.ts';
 
@@ -7,10 +8,13 @@ export interface IntakeJobData {
   readonly batchId: string;
 }
 
-export interface ReceiptJobData {
+/** One chunk of a batch's receipts, checked and attached together. */
+export interface ReceiptChunkJobData {
   readonly batchId: string;
   readonly sellerId: string;
-  readonly item: ReceiptItem;
+  /** Position of the chunk in the batch, from 0; part of the job id. */
+  readonly chunkIndex: number;
+  readonly items: readonly ReceiptItem[];
 }
 
 export interface FinalizeJobData {
@@ -22,7 +26,10 @@ export interface BatchQueue {
   addIntake(batchId: string): Promise<void>;
   /** Queues the report of a batch that has no receipt jobs (duplicate, rejected whole, or empty). */
   addFinalize(batchId: string): Promise<void>;
-  /** Queues one job per receipt and the batch's finalize step, which runs when all of them are done. */
+  /**
+   * Queues the receipts in jobs of `chunkSize` each, under the batch's finalize step, which
+   * runs when all of them are done.
+   */
   addReceiptFlow(batchId: string, sellerId: string, items: readonly ReceiptItem[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +38,8 @@ export interface BatchQueueOptions {
   readonly connection: Redis;
   readonly prefix: string;
   readonly attempts: number;
+  /** Receipts per receipt job. */
+  readonly chunkSize: number;
 }
 
 /**
@@ -67,13 +76,13 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
         queueName: queueNames.finalize,
         data: { batchId } satisfies FinalizeJobData,
         opts: { ...defaults, jobId: jobIds.finalize(batchId) },
-        children: items.map((item) => ({
-          name: 'receipt',
+        children: chunksOf(items, options.chunkSize).map((chunk, chunkIndex) => ({
+          name: 'receipts',
           queueName: queueNames.receipts,
-          data: { batchId, sellerId, item } satisfies ReceiptJobData,
-          // A receipt that still fails after its retries must not block the report:
-          // finalize records PROCESSING_FAILED for it.
-          opts: { ...defaults, jobId: jobIds.receipt(batchId, item.key), ignoreDependencyOnFailure: true },
+          data: { batchId, sellerId, chunkIndex, items: chunk } satisfies ReceiptChunkJobData,
+          // A chunk that still fails after its retries must not block the report: finalize
+          // records PROCESSING_FAILED for each of its receipts left without an outcome.
+          opts: { ...defaults, jobId: jobIds.receiptChunk(batchId, chunkIndex), ignoreDependencyOnFailure: true },
         })),
       });
     },

@@ -1,14 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { finding, type Finding } from '../checks/finding.ts';
 import type { BatchFile } from '../intake/batch-plan.ts';
-import type { PdfTextPool } from './pdf-text-pool.ts';
-import { readCdrXml } from './read-cdr.ts';
-import { readPdfFields } from './read-pdf-fields.ts';
-import { readUblXml } from './read-ubl.ts';
+import type { FileReadResult, ReceiptFilePool } from './receipt-file-pool.ts';
 import { mergeReceipt } from './merge-receipt.ts';
-import { sniffFileType } from './sniff-file-type.ts';
 import type { CdrReceipt, PdfReceipt, ReceiptDocument, XmlReceipt } from './receipt-document.ts';
 
 export interface LoadedFile {
@@ -31,7 +25,7 @@ export interface LoadReceiptOptions {
   readonly maxFileBytes: number;
   /** XML receipts and CDRs above this size are rejected before parsing. */
   readonly maxXmlBytes: number;
-  readonly pdfPool: PdfTextPool;
+  readonly filePool: ReceiptFilePool;
 }
 
 interface ReadSlot {
@@ -42,64 +36,70 @@ interface ReadSlot {
 }
 
 /**
- * Reads the files of one receipt. Each file is taken for what its bytes are, whatever its
- * extension or manifest column: a PDF goes to pdf.js (in the pool's threads), an XML to the
- * UBL reader.
+ * Reads the files of one receipt, all at once, in the pool's threads. Each file is taken
+ * for what its bytes are, whatever its extension or manifest column: a PDF goes to pdf.js,
+ * an XML to the UBL reader. When two files are of one kind, the XML column's file wins.
  */
 export async function loadReceipt(files: { pdf: BatchFile | null; xml: BatchFile | null; cdr: BatchFile | null }, options: LoadReceiptOptions): Promise<LoadedReceipt> {
+  const documents = [files.xml, files.pdf].filter((file): file is BatchFile => file !== null);
+  const [cdrRead, ...documentReads] = await Promise.all([
+    files.cdr ? readWithPool(files.cdr, 'cdr', options) : null,
+    ...documents.map((file) => readWithPool(file, 'document', options)),
+  ]);
   const slot: ReadSlot = { pdf: null, xml: null, cdr: null, findings: [] };
-  for (const file of [files.xml, files.pdf]) {
-    if (file) await readOne(file, options, slot);
-  }
-  if (files.cdr) await readCdr(files.cdr, options, slot);
+  documents.forEach((file, index) => takeDocument(file, documentReads[index]!, path.join(options.workDir, file.storedPath), slot));
+  if (files.cdr && cdrRead) takeCdr(files.cdr, cdrRead, slot);
   const document = slot.pdf || slot.xml ? mergeReceipt({ xml: slot.xml?.parsed ?? null, pdf: slot.pdf?.parsed ?? null, cdr: slot.cdr }) : null;
   return { document, findings: slot.findings, pdf: slot.pdf?.loaded ?? null, xml: slot.xml?.loaded ?? null };
 }
 
-async function readBytes(file: BatchFile, options: LoadReceiptOptions, findings: Finding[]): Promise<{ bytes: Buffer; absolutePath: string } | null> {
-  const absolutePath = path.join(options.workDir, file.storedPath);
-  const { size } = await stat(absolutePath);
-  if (size === 0 || size > options.maxFileBytes) {
-    findings.push(finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size, max: options.maxFileBytes }));
-    return null;
-  }
-  return { bytes: await readFile(absolutePath), absolutePath };
+function readWithPool(file: BatchFile, role: 'document' | 'cdr', options: LoadReceiptOptions): Promise<FileReadResult> {
+  return options.filePool.read({
+    filePath: path.join(options.workDir, file.storedPath),
+    fileName: file.originalName,
+    role,
+    maxBytes: options.maxFileBytes,
+    maxXmlBytes: options.maxXmlBytes,
+  });
 }
 
-async function readOne(file: BatchFile, options: LoadReceiptOptions, slot: ReadSlot): Promise<void> {
-  const read = await readBytes(file, options, slot.findings);
-  if (!read) return;
-  const loaded: LoadedFile = { file, absolutePath: read.absolutePath, sha256: createHash('sha256').update(read.bytes).digest('hex') };
-  const type = sniffFileType(read.bytes.subarray(0, 1024));
-  if (type.kind === 'xml' && read.bytes.length > options.maxXmlBytes) {
-    slot.findings.push(finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.bytes.length, max: options.maxXmlBytes }));
-    return;
-  }
-  if (type.kind === 'xml' && !slot.xml) {
-    const result = readUblXml(read.bytes, file.originalName);
-    if (result.ok) slot.xml = { loaded, parsed: result.value };
-    else slot.findings.push(finding(result.code, result.details));
-    return;
-  }
-  if (type.kind === 'pdf' && !slot.pdf) {
-    const text = await options.pdfPool.extract(read.absolutePath);
-    if (text.ok) slot.pdf = { loaded, parsed: readPdfFields(text.text, text.pageCount) };
-    else slot.findings.push(finding(text.code, { file: file.originalName, reason: text.reason }));
-    return;
-  }
-  // Two files of one kind (two XMLs, say) cannot both be this receipt's document.
-  const detected = type.kind === 'pdf' || type.kind === 'xml' ? `un segundo ${type.kind.toUpperCase()} para el mismo comprobante` : type.description;
-  slot.findings.push(finding('FILE_TYPE_UNSUPPORTED', { file: file.originalName, detected }));
+/** The finding of a file that yields nothing: too large, stopped by a limit, or a failed parse. */
+function unreadFinding(file: BatchFile, read: FileReadResult): Finding | null {
+  if (read.status === 'too-large') return finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.size, max: read.max });
+  if (read.status === 'stopped' && read.kind === 'xml') return finding('XML_MALFORMED', { file: file.originalName, reason: read.reason });
+  if (read.status === 'stopped') return finding('PDF_UNREADABLE', { file: file.originalName, reason: read.reason });
+  if (read.kind === 'pdf' && !read.parsed.ok) return finding(read.parsed.code, { file: file.originalName, reason: read.parsed.reason });
+  if (read.kind === 'xml' && !read.parsed.ok) return finding(read.parsed.code, read.parsed.details);
+  return null;
 }
 
-async function readCdr(file: BatchFile, options: LoadReceiptOptions, slot: ReadSlot): Promise<void> {
-  const read = await readBytes(file, options, slot.findings);
-  if (!read) return;
-  if (read.bytes.length > options.maxXmlBytes) {
-    slot.findings.push(finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.bytes.length, max: options.maxXmlBytes }));
+function takeDocument(file: BatchFile, read: FileReadResult, absolutePath: string, slot: ReadSlot): void {
+  if (read.status === 'too-large') {
+    slot.findings.push(unreadFinding(file, read)!);
     return;
   }
-  const result = readCdrXml(read.bytes, file.originalName);
-  if (result.ok) slot.cdr = result.value;
-  else slot.findings.push(finding(result.code, result.details));
+  if (read.kind === 'other' || (read.kind === 'pdf' && slot.pdf) || (read.kind === 'xml' && slot.xml)) {
+    slot.findings.push(unsupported(file, read));
+    return;
+  }
+  const unread = unreadFinding(file, read);
+  if (unread || read.status !== 'read') {
+    if (unread) slot.findings.push(unread);
+    return;
+  }
+  const loaded: LoadedFile = { file, absolutePath, sha256: read.sha256 };
+  if (read.kind === 'pdf' && read.parsed.ok) slot.pdf = { loaded, parsed: read.parsed.value };
+  if (read.kind === 'xml' && read.parsed.ok) slot.xml = { loaded, parsed: read.parsed.value as XmlReceipt };
+}
+
+/** Two files of one kind (two XMLs, say) cannot both be this receipt's document. */
+function unsupported(file: BatchFile, read: FileReadResult): Finding {
+  const detected = read.status === 'read' && read.kind === 'other' ? read.description : `un segundo ${read.status === 'read' ? read.kind.toUpperCase() : 'archivo'} para el mismo comprobante`;
+  return finding('FILE_TYPE_UNSUPPORTED', { file: file.originalName, detected });
+}
+
+function takeCdr(file: BatchFile, read: FileReadResult, slot: ReadSlot): void {
+  const unread = unreadFinding(file, read);
+  if (unread) slot.findings.push(unread);
+  else if (read.status === 'read' && read.kind === 'xml' && read.parsed.ok) slot.cdr = read.parsed.value as CdrReceipt;
 }

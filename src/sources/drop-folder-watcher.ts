@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../logger.ts';
 import { dropKindOf, parseInboxPath, type DropKind } from './drop-name-filter.ts';
-import { StabilityTracker, type FileStamp } from './stability-tracker.ts';
+import { sameStamp, StabilityTracker, type FileStamp } from './stability-tracker.ts';
+import { zipLooksComplete } from './zip-end-record.ts';
 
 export interface CompleteDrop {
   readonly sellerId: string;
@@ -15,6 +16,12 @@ export interface CompleteDrop {
 export interface DropFolderWatcherOptions {
   readonly dropRoot: string;
   readonly stableMs: number;
+  /**
+   * Quiet period for a ZIP whose last bytes are a complete end of central directory, in ms;
+   * the shorter of this and stableMs applies. Without it every file waits stableMs.
+   */
+  readonly zipStableMs?: number;
+  /** Maximum wait between two looks at a pending file, in ms. */
   readonly pollMs: number;
   readonly logger: Logger;
   /**
@@ -36,12 +43,17 @@ export interface DropFolderWatcher {
  * Watches `<dropRoot>/<sellerId>/entrada/` for ZIP and CSV files. chokidar reports names,
  * and this module decides completeness: size and mtime unchanged for `stableMs`. That also
  * covers files already there at start-up, while chokidar's awaitWriteFinish checks the
- * size only.
+ * size only. A ZIP whose bytes end with a complete central directory needs only
+ * `zipStableMs`: a ZIP writer puts that directory last, so an upload cut short lacks it.
+ * NOTE: an uploader that writes parts of a file out of order (parallel SFTP transfers) can
+ * write the end first. A pause of more than zipStableMs in such an upload would then be
+ * taken as its end.
  */
 export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderWatcher {
   const { dropRoot, logger } = options;
   mkdirSync(dropRoot, { recursive: true });
   const tracker = new StabilityTracker(options.stableMs);
+  const quietPeriods = zipQuietPeriods(options);
   let chain = Promise.resolve();
   let closed = false;
 
@@ -69,16 +81,21 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
   });
   watcher.on('add', consider);
   watcher.on('change', consider);
-  watcher.on('unlink', (filePath) => tracker.forget(filePath));
+  watcher.on('unlink', (filePath) => {
+    tracker.forget(filePath);
+    quietPeriods.forget(filePath);
+  });
   watcher.on('error', (err) => logger.error({ err }, 'drop folder watcher error'));
 
   const poll = async () => {
     for (const filePath of tracker.files()) {
-      const stamp = await readStamp(filePath);
-      if (!tracker.observe(filePath, stamp, Date.now())) continue;
       const parsed = parseInboxPath(dropRoot, filePath);
       const kind = parsed && dropKindOf(parsed.fileName);
-      if (!parsed || !kind) continue;
+      const stamp = await readStamp(filePath);
+      const quietMs = kind === 'zip' && stamp ? await quietPeriods.of(filePath, stamp) : options.stableMs;
+      const complete = tracker.observe(filePath, stamp, Date.now(), quietMs);
+      if (!tracker.has(filePath)) quietPeriods.forget(filePath);
+      if (!complete || !parsed || !kind) continue;
       const drop: CompleteDrop = { ...parsed, filePath, kind };
       chain = chain.then(() => handOver(drop));
     }
@@ -96,9 +113,20 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
     }
   };
 
-  const timer = setInterval(() => {
-    void poll().catch((err) => logger.error({ err }, 'drop folder poll failed'));
-  }, options.pollMs);
+  // Each poll schedules the next one: after pollMs, or sooner when a file that was looked at
+  // can be complete earlier, so a ZIP is taken about zipStableMs after its last change.
+  let timer: NodeJS.Timeout | undefined;
+  const schedulePoll = () => {
+    if (closed) return;
+    const decisionAt = tracker.nextDecisionAt();
+    const delay = decisionAt === null ? options.pollMs : Math.min(options.pollMs, Math.max(minPollGapMs, decisionAt - Date.now()));
+    timer = setTimeout(() => {
+      void poll()
+        .catch((err) => logger.error({ err }, 'drop folder poll failed'))
+        .finally(schedulePoll);
+    }, delay);
+  };
+  schedulePoll();
 
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   ready.then(() => logger.info({ dropRoot }, 'watching drop folders'));
@@ -108,9 +136,35 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(timer);
+      clearTimeout(timer);
       await watcher.close();
       await chain;
+    },
+  };
+}
+
+/** Shortest wait between two polls, in ms, so a file due now cannot make the watcher spin. */
+const minPollGapMs = 10;
+
+/**
+ * Quiet periods of pending ZIPs. The tail of a ZIP is read once per stamp: again only
+ * after the file changed.
+ */
+function zipQuietPeriods(options: Pick<DropFolderWatcherOptions, 'stableMs' | 'zipStableMs'>) {
+  const fastMs = Math.min(options.zipStableMs ?? options.stableMs, options.stableMs);
+  const verdicts = new Map<string, { stamp: FileStamp; complete: boolean }>();
+  return {
+    async of(filePath: string, stamp: FileStamp): Promise<number> {
+      if (fastMs === options.stableMs) return fastMs;
+      let verdict = verdicts.get(filePath);
+      if (!verdict || !sameStamp(verdict.stamp, stamp)) {
+        verdict = { stamp, complete: await zipLooksComplete(filePath, stamp) };
+        verdicts.set(filePath, verdict);
+      }
+      return verdict.complete ? fastMs : options.stableMs;
+    },
+    forget(filePath: string): void {
+      verdicts.delete(filePath);
     },
   };
 }

@@ -5,17 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReceiptPdf } from '../../src/demo/receipt-pdf.ts';
 import { sampleReceiptSpec, type ReceiptSpec } from '../../src/demo/receipt-spec.ts';
 import { buildReceiptXml } from '../../src/demo/receipt-xml.ts';
-import { createPdfTextPool, type PdfTextPool } from '../../src/receipts/pdf-text-pool.ts';
+import { createReceiptFilePool, type ReceiptFilePool } from '../../src/receipts/receipt-file-pool.ts';
 import { readPdfFields } from '../../src/receipts/read-pdf-fields.ts';
 import { readUblXml } from '../../src/receipts/read-ubl.ts';
 import type { PdfReceipt } from '../../src/receipts/receipt-document.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'receipt-pdf-'));
-let pool: PdfTextPool;
+let pool: ReceiptFilePool;
 let fileCount = 0;
 
 beforeAll(() => {
-  pool = createPdfTextPool({ threads: 2, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 1000 });
+  pool = createReceiptFilePool({ threads: 2, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 1000 });
 });
 afterAll(() => pool.close());
 

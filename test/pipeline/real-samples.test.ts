@@ -10,7 +10,7 @@ import { runChecks } from '../../src/checks/run-checks.ts';
 import { importOrders } from '../../src/import/import-orders.ts';
 import { importSellers } from '../../src/import/import-sellers.ts';
 import { loadReceipt } from '../../src/receipts/load-receipt.ts';
-import { createPdfTextPool, type PdfTextPool } from '../../src/receipts/pdf-text-pool.ts';
+import { createReceiptFilePool, type ReceiptFilePool } from '../../src/receipts/receipt-file-pool.ts';
 import type { ReceiptDocument } from '../../src/receipts/receipt-document.ts';
 import type { BatchReport } from '../../src/reports/batch-report.ts';
 import { startHarness, type Harness } from '../support/pipeline-harness.ts';
@@ -111,13 +111,13 @@ describe.skipIf(!haveSamples)('real credit note on a boleta', () => {
     orderDate: '2019-12-20',
   };
   const boletaB0011: AttachedFacts = { orderNumber: order.orderNumber, sellerId: noteSeller.id, issuerRuc: noteSeller.ruc, docType: '03', series: 'B001', number: 1, contentHash: ':boleta' };
-  let pool: PdfTextPool;
+  let pool: ReceiptFilePool;
   let note: ReceiptDocument;
 
   beforeAll(async () => {
-    pool = createPdfTextPool({ threads: 1, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 100 });
+    pool = createReceiptFilePool({ threads: 1, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 100 });
     const xml = { originalName: 'credit-note_boleta.xml', storedPath: 'credit-note_boleta.xml', size: 0 };
-    const loaded = await loadReceipt({ pdf: null, xml, cdr: null }, { workDir: samplesDir, maxFileBytes: 1024 * 1024, maxXmlBytes: 1024 * 1024, pdfPool: pool });
+    const loaded = await loadReceipt({ pdf: null, xml, cdr: null }, { workDir: samplesDir, maxFileBytes: 1024 * 1024, maxXmlBytes: 1024 * 1024, filePool: pool });
     expect(loaded.findings).toEqual([]);
     note = loaded.document!;
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPdfTextPool, type PdfTextPool } from '../../src/receipts/pdf-text-pool.ts';
+import { createReceiptFilePool, type ReceiptFilePool } from '../../src/receipts/receipt-file-pool.ts';
 import { readCdrXml } from '../../src/receipts/read-cdr.ts';
 import { readPdfFields } from '../../src/receipts/read-pdf-fields.ts';
 import { readUblXml } from '../../src/receipts/read-ubl.ts';
@@ -127,9 +127,9 @@ describe.skipIf(!haveSamples)('real CDR samples', () => {
 });
 
 describe.skipIf(!haveSamples)('real PDF samples', () => {
-  let pool: PdfTextPool;
+  let pool: ReceiptFilePool;
   beforeAll(() => {
-    pool = createPdfTextPool({ threads: 2, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 1000 });
+    pool = createReceiptFilePool({ threads: 2, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 1000 });
   });
   afterAll(() => pool?.close());
 

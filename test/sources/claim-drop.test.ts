@@ -25,7 +25,7 @@ describe('claimDrop', () => {
   beforeAll(async () => {
     testDb = await openTestDb('sqlite');
     await testDb.db('sellers').insert({ id: 'tienda-1', ruc: '20601234565', name: 'Tienda' });
-    queue = createBatchQueue({ connection, prefix, attempts: 1 });
+    queue = createBatchQueue({ connection, prefix, attempts: 1, chunkSize: 50 });
     deps = { db: testDb.db, config, logger: createLogger('silent'), queue };
     await mkdir(folders.inbox, { recursive: true });
   });

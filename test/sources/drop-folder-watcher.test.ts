@@ -1,8 +1,13 @@
 import { mkdtempSync } from 'node:fs';
-import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { buffer } from 'node:stream/consumers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import { defaults } from '../../config/defaults.ts';
+import { createFileStore } from '../../src/intake/file-store.ts';
+import { readArchive } from '../../src/intake/read-archive.ts';
 import { createLogger } from '../../src/logger.ts';
 import { watchDropFolders, type CompleteDrop, type DropFolderWatcher } from '../../src/sources/drop-folder-watcher.ts';
 
@@ -14,6 +19,15 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(50);
   }
+}
+
+/** Builds a small ZIP as yazl 3.3 writes it. */
+async function zipBytes(): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from('%PDF-1.4 '.repeat(40)), '20100070970-01-F001-1.pdf');
+  zip.addBuffer(Buffer.from('<Invoice/>'.repeat(40)), '20100070970-01-F001-1.xml');
+  zip.end();
+  return buffer(zip.outputStream);
 }
 
 describe('watchDropFolders', () => {
@@ -87,5 +101,97 @@ describe('watchDropFolders', () => {
     await until(() => seen.length === 1);
     await sleep(800);
     expect(seen.map((d) => d.fileName)).toEqual(['manifiesto.csv']);
+  });
+});
+
+describe('watchDropFolders zip quiet period', () => {
+  // The defaults: a complete ZIP waits zipStableMs, anything else stableMs, polled every pollMs at most.
+  const timing = { stableMs: 2000, zipStableMs: 500, pollMs: 500 };
+  let watcher: DropFolderWatcher | undefined;
+  let inbox: string;
+  let seen: { drop: CompleteDrop; at: number }[];
+
+  beforeEach(async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'watch-zip-'));
+    inbox = path.join(root, 'tienda-1', 'entrada');
+    await mkdir(inbox, { recursive: true });
+    seen = [];
+    watcher = watchDropFolders({ dropRoot: root, ...timing, logger: createLogger('silent'), onComplete: async (drop) => {
+      seen.push({ drop, at: Date.now() });
+      return 'done';
+    } });
+    await watcher.ready;
+  });
+
+  afterEach(async () => {
+    await watcher?.close();
+    watcher = undefined;
+  });
+
+  /** Milliseconds from `since` until the watcher reports the file. */
+  async function reportedAfter(since: number): Promise<number> {
+    await until(() => seen.length === 1, 10_000);
+    return seen[0]!.at - since;
+  }
+
+  it('takes a complete zip after zipStableMs', async () => {
+    const written = Date.now();
+    await writeFile(path.join(inbox, 'lote.zip'), await zipBytes());
+    const elapsed = await reportedAfter(written);
+    expect(elapsed).toBeGreaterThanOrEqual(timing.zipStableMs - 50);
+    expect(elapsed).toBeLessThan(timing.zipStableMs + timing.pollMs);
+  });
+
+  it('waits stableMs for a zip short of one byte', async () => {
+    const bytes = await zipBytes();
+    await writeFile(path.join(inbox, 'lote.zip'), bytes.subarray(0, bytes.length - 1));
+    const written = Date.now();
+    expect(await reportedAfter(written)).toBeGreaterThanOrEqual(timing.stableMs - 50);
+  });
+
+  it('waits stableMs for a zip that stops growing short', async () => {
+    const bytes = await zipBytes();
+    const file = path.join(inbox, 'lote.zip');
+    await writeFile(file, bytes.subarray(0, 100));
+    for (let end = 200; end < bytes.length; end += 100) {
+      await sleep(150);
+      await appendFile(file, bytes.subarray(end - 100, end));
+      expect(seen).toHaveLength(0);
+    }
+    const lastWrite = Date.now();
+    expect(await reportedAfter(lastWrite)).toBeGreaterThanOrEqual(timing.stableMs - 50);
+  });
+
+  it('takes a grown zip once its end arrives', async () => {
+    const bytes = await zipBytes();
+    const file = path.join(inbox, 'lote.zip');
+    await writeFile(file, bytes.subarray(0, 100));
+    for (let end = 200; end < bytes.length; end += 100) {
+      await sleep(150);
+      await appendFile(file, bytes.subarray(end - 100, end));
+    }
+    expect(seen).toHaveLength(0);
+    await appendFile(file, bytes.subarray(bytes.length - ((bytes.length - 1) % 100) - 1));
+    const completed = Date.now();
+    expect((await stat(file)).size).toBe(bytes.length);
+    expect(await reportedAfter(completed)).toBeLessThan(timing.zipStableMs + timing.pollMs);
+  });
+
+  it('waits stableMs for a non-zip named .zip, which intake rejects', async () => {
+    const file = path.join(inbox, 'lote.zip');
+    await writeFile(file, 'numero_orden;tipo\n1;01\n');
+    const written = Date.now();
+    expect(await reportedAfter(written)).toBeGreaterThanOrEqual(timing.stableMs - 50);
+
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'watch-zip-work-'));
+    const result = await readArchive(file, await createFileStore(workDir), defaults.limits);
+    if (result.ok) throw new Error('expected intake to reject the file');
+    expect(result.findings[0]!.details.reason).toBe('el archivo no es un ZIP');
+  });
+
+  it('waits stableMs for a csv', async () => {
+    await writeFile(path.join(inbox, 'manifiesto.csv'), 'numero_orden\n1\n');
+    const written = Date.now();
+    expect(await reportedAfter(written)).toBeGreaterThanOrEqual(timing.stableMs - 50);
   });
 });

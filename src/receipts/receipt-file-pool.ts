@@ -1,0 +1,268 @@
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { CdrReceipt, PdfReceipt, ReadResult, XmlReceipt } from './receipt-document.ts';
+
+/**
+ * Reading receipt files in worker threads: each file is read, hashed and parsed (PDF text
+ * and fields with pdf.js, UBL XML, CDR) off the receipt worker's event loop, which is left
+ * with the checks and the database. In Node, pdf.js parses on the thread that calls it.
+ * Each thread has a heap limit and each file a hard time limit. The whole pool is replaced
+ * after a number of PDFs, so the memory pdf.js keeps between documents stays bounded.
+ */
+
+export type PdfTextFailure = { readonly ok: false; readonly code: 'PDF_UNREADABLE' | 'PDF_ENCRYPTED'; readonly reason: string };
+
+export type PdfTextResult = { readonly ok: true; readonly text: string; readonly pageCount: number } | PdfTextFailure;
+
+/** One file of a receipt to read. */
+export interface FileReadRequest {
+  readonly filePath: string;
+  /** The seller's name for the file, for findings. */
+  readonly fileName: string;
+  /** 'document' is read by its bytes (PDF or UBL XML); 'cdr' is always read as a SUNAT response. */
+  readonly role: 'document' | 'cdr';
+  /** Larger files, and empty ones, are not read: status 'too-large'. */
+  readonly maxBytes: number;
+  /** Larger XML files are not parsed: status 'too-large'. */
+  readonly maxXmlBytes: number;
+}
+
+/** What a thread made of one file. A bad file is a result, never a rejection. */
+export type FileReadResult =
+  | { readonly status: 'too-large'; readonly size: number; readonly max: number }
+  | { readonly status: 'read'; readonly kind: 'xml'; readonly size: number; readonly sha256: string; readonly parsed: ReadResult<XmlReceipt> | ReadResult<CdrReceipt> }
+  | { readonly status: 'read'; readonly kind: 'pdf'; readonly size: number; readonly sha256: string; readonly parsed: { readonly ok: true; readonly value: PdfReceipt } | PdfTextFailure }
+  | { readonly status: 'read'; readonly kind: 'other'; readonly size: number; readonly sha256: string; readonly description: string }
+  /** The time or heap limit stopped the thread before the file was read to the end. */
+  | { readonly status: 'stopped'; readonly kind: 'pdf' | 'xml'; readonly reason: string };
+
+export interface ReceiptFilePoolOptions {
+  /** Threads reading files at once. */
+  readonly threads: number;
+  /**
+   * A file whose text takes longer than this is PDF_UNREADABLE; its thread is terminated. In
+   * milliseconds, counted from the moment a thread starts the file, so a replacement
+   * thread's start-up (loading pdf.js) is not charged to the file.
+   */
+  readonly timeoutMs: number;
+  /**
+   * How long a file may wait for a thread to start it, in milliseconds; default 60000. Past
+   * it, extract() rejects: a thread that cannot start points to a fault of the worker
+   * (a hung module load, a broken install), not of the file.
+   */
+  readonly startLimitMs?: number;
+  /**
+   * Heap limit (V8 old generation) of each thread, in MiB; a file that exceeds it is PDF_UNREADABLE.
+   * NOTE: a limit too small for pdf.js itself makes every file PDF_UNREADABLE, because each
+   * thread runs out of memory while it loads (16 MiB did, 32 MiB was enough for a one-page
+   * receipt, pdf-parse 2.4.5).
+   */
+  readonly memoryMb: number;
+  /** The pool is replaced by a fresh one after this many PDFs. */
+  readonly recycleAfter: number;
+  /** Called with errors that fail no file: a thread dying while idle, or a replaced pool failing to close. */
+  readonly onThreadError?: (error: Error) => void;
+}
+
+export interface ReceiptFilePool {
+  /**
+   * Reads, hashes and parses one file of a receipt. The promise rejects when the file cannot
+   * be read, the pool is closed, or Piscina fails unexpectedly.
+   */
+  read(request: FileReadRequest): Promise<FileReadResult>;
+  /**
+   * Extracts the text of the PDF at this path. A bad PDF is a result, not a rejection. The
+   * promise rejects when the file cannot be read, the pool is closed, or Piscina fails unexpectedly.
+   */
+  extract(filePath: string): Promise<PdfTextResult>;
+  /** Waits for files in progress, then stops every thread. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+type ReadFailure = { readonly ok: false; readonly status: 'failed'; readonly code: 'FILE_READ_FAILED'; readonly reason: string };
+type WorkerTask = { readonly mode: 'pdf-text'; readonly filePath: string } | ({ readonly mode: 'receipt-file' } & FileReadRequest);
+
+const workerFile = new URL('./receipt-file-worker.mjs', import.meta.url).href;
+
+export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptFilePool {
+  for (const key of ['threads', 'timeoutMs', 'startLimitMs', 'memoryMb', 'recycleAfter'] as const) {
+    if (key === 'startLimitMs' && options[key] === undefined) continue;
+    if (!Number.isInteger(options[key]) || (options[key] as number) < 1) {
+      throw new RangeError(`createReceiptFilePool: ${key} must be a positive integer, got ${String(options[key])}`);
+    }
+  }
+
+  const slots = createSlots(options.threads);
+  const retiring = new Set<Promise<void>>();
+  let piscina = startPiscina(options);
+  let pdfsOnPool = 0;
+  let closing: Promise<void> | null = null;
+
+  function recycle(): void {
+    const old = piscina;
+    piscina = startPiscina(options);
+    pdfsOnPool = 0;
+    // close() lets the files still running on the old threads finish; their timeouts bound the wait.
+    const retired = old
+      .close()
+      .catch((error: Error) => options.onThreadError?.(error))
+      .finally(() => retiring.delete(retired));
+    retiring.add(retired);
+  }
+
+  /** Runs one task on a slot; the pool is replaced first once it has parsed recycleAfter PDFs. */
+  async function run(task: WorkerTask): Promise<RunOutcome> {
+    if (closing !== null) throw new Error(`receipt file pool is closed; cannot read ${task.filePath}`);
+    await slots.acquire();
+    try {
+      if (pdfsOnPool >= options.recycleAfter) recycle();
+      return await runWithTimeLimit(piscina, task, options, (kind) => {
+        if (kind === 'pdf') pdfsOnPool += 1;
+      });
+    } finally {
+      slots.release();
+    }
+  }
+
+  async function read(request: FileReadRequest): Promise<FileReadResult> {
+    const outcome = await run({ mode: 'receipt-file', ...request });
+    if (outcome.status === 'stopped') return { status: 'stopped', kind: outcome.kind ?? 'pdf', reason: outcome.reason };
+    const result = outcome.result as FileReadResult | ReadFailure;
+    if (result.status === 'failed') throw new Error(`Cannot read receipt file ${request.filePath}: ${result.reason}`);
+    return result;
+  }
+
+  async function extract(filePath: string): Promise<PdfTextResult> {
+    const outcome = await run({ mode: 'pdf-text', filePath });
+    if (outcome.status === 'stopped') return { ok: false, code: 'PDF_UNREADABLE', reason: outcome.reason };
+    const result = outcome.result as PdfTextResult | ReadFailure;
+    if (!result.ok && result.code === 'FILE_READ_FAILED') throw new Error(`Cannot read PDF file ${filePath}: ${result.reason}`);
+    return result as PdfTextResult;
+  }
+
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      await slots.drain();
+      await Promise.allSettled([piscina.close(), ...retiring]);
+    })();
+    return closing;
+  }
+
+  return { read, extract, close };
+}
+
+function startPiscina(options: ReceiptFilePoolOptions): Piscina {
+  const piscina = new Piscina({
+    filename: workerFile,
+    // Threads start with the first file and stop after a minute without one.
+    minThreads: 0,
+    maxThreads: options.threads,
+    idleTimeout: 60_000,
+    concurrentTasksPerWorker: 1,
+    // Between files the thread's own event loop must run, so pdf.js cleanup is not held up by Atomics.wait.
+    atomics: 'async',
+    // The parent's flags (tsx loader, inspector) are not needed: the worker loads tsx itself.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+  });
+  // Piscina emits 'error' when a thread fails while running no task; unhandled, it would end the process.
+  piscina.on('error', (error: Error) => options.onThreadError?.(error));
+  return piscina;
+}
+
+const defaultStartLimitMs = 60_000;
+
+type AbortCause = 'time-limit' | 'start-limit';
+
+type StartedKind = 'pdf' | 'xml';
+
+/** The worker's answer, or the limit that stopped its thread (and the kind of file it had started). */
+type RunOutcome = { readonly status: 'answered'; readonly result: unknown } | { readonly status: 'stopped'; readonly kind: StartedKind | null; readonly reason: string };
+
+/**
+ * Runs one file with a hard time limit. The limit starts when the thread reports that it
+ * started parsing the file: after a timeout the replacement thread first has to load its
+ * modules and pdf.js, and that wait must not make the next file time out too. Aborting a
+ * running task makes Piscina terminate its thread and start a new one, which is what stops
+ * a pdf.js loop that never yields.
+ */
+async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: ReceiptFilePoolOptions, onStarted: (kind: StartedKind) => void): Promise<RunOutcome> {
+  const controller = new AbortController();
+  const abort = (cause: AbortCause) => () => controller.abort(cause);
+  const startLimitMs = options.startLimitMs ?? defaultStartLimitMs;
+  const channel = new MessageChannel();
+  let startedKind: StartedKind | null = null;
+  let timer = setTimeout(abort('start-limit'), startLimitMs);
+  channel.port1.once('message', (kind: StartedKind) => {
+    startedKind = kind;
+    onStarted(kind);
+    clearTimeout(timer);
+    timer = setTimeout(abort('time-limit'), options.timeoutMs);
+  });
+
+  try {
+    const result: unknown = await piscina.run({ ...task, startedPort: channel.port2 }, { signal: controller.signal, transferList: [channel.port2] });
+    return { status: 'answered', result };
+  } catch (error) {
+    if (controller.signal.reason === 'start-limit') {
+      throw new Error(`No thread started ${task.filePath} within ${startLimitMs} ms`, { cause: error });
+    }
+    if (controller.signal.aborted) return { status: 'stopped', kind: startedKind, reason: `se agotó el tiempo de lectura de ${options.timeoutMs} ms` };
+    if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return { status: 'stopped', kind: startedKind, reason: `superó el límite de memoria de ${options.memoryMb} MiB` };
+    }
+    if (isThreadExit(error)) return { status: 'stopped', kind: startedKind, reason: 'el proceso de lectura terminó de forma inesperada' };
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    channel.port1.close();
+  }
+}
+
+/** Piscina rejects the task of a thread that exits with "worker exited with code: N". */
+function isThreadExit(error: unknown): boolean {
+  return error instanceof Error && /^worker exited with code/i.test(error.message);
+}
+
+interface Slots {
+  acquire(): Promise<void>;
+  release(): void;
+  /** Resolves once every slot is free. */
+  drain(): Promise<void>;
+}
+
+/**
+ * At most `size` files are handed to Piscina at once, so a file's time limit starts when a
+ * thread takes it, not while it waits behind others in Piscina's queue.
+ */
+function createSlots(size: number): Slots {
+  let busySlots = 0;
+  const waiting: Array<() => void> = [];
+  let drained: Array<() => void> = [];
+
+  return {
+    acquire() {
+      if (busySlots < size) {
+        busySlots += 1;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next !== undefined) {
+        next();
+        return;
+      }
+      busySlots -= 1;
+      if (busySlots === 0) {
+        for (const resolve of drained) resolve();
+        drained = [];
+      }
+    },
+    drain() {
+      if (busySlots === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => drained.push(resolve));
+    },
+  };
+}
