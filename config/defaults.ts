@@ -63,14 +63,22 @@ export const defaults = {
      * fails is retried whole, skipping the receipts that already have an outcome.
      */
     chunkSize: 50,
-    /** Threads that parse PDFs; one per core is the ceiling measured for pdf.js. */
+    /** Threads that read receipt files (PDF and XML); one per core is the ceiling measured for pdf.js. */
     pdfThreads: Math.max(1, availableParallelism()),
     /** A PDF that takes longer than this to parse is PDF_UNREADABLE, in milliseconds. */
     pdfTimeoutMs: 20_000,
-    /** Heap limit of each PDF thread, in MiB; a PDF that exceeds it is PDF_UNREADABLE. */
-    pdfMemoryMb: 512,
-    /** A PDF thread is replaced after this many files, to bound pdf.js's retained memory. */
-    pdfRecycleAfter: 1000,
+    /**
+     * Heap limit of each reader thread, in MiB; a PDF that exceeds it is PDF_UNREADABLE. It
+     * is a fence for hostile files, not a budget: V8 sizes its collections by it, and below
+     * 2048 it collects so often that pdf.js ran 25 % slower at 512 (docs/benchmarks.md).
+     */
+    pdfMemoryMb: 2048,
+    /**
+     * The reader threads are replaced after this many PDFs, to bound what pdf.js keeps
+     * between documents. A new thread costs about half a second of CPU (tsx, pdf.js and its
+     * warm-up), so this is not much lower.
+     */
+    pdfRecycleAfter: 10_000,
     /** Attempts for a job that fails on infrastructure (Redis, database) before PROCESSING_FAILED. */
     attempts: 3,
   },

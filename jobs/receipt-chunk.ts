@@ -91,10 +91,7 @@ function outcomeOf(batchId: string, item: ReceiptItem, orderNumber: string | nul
   return { batchId, itemKey: item.key, line: item.line, orderNumber, files: itemFiles(item), verdict: verdictOf(findings), findings };
 }
 
-/**
- * Runs `work` on every input at once. An input whose work throws is left out of the result
- * and added to `failures`, so one bad file does not hold up the rest of the chunk.
- */
+/** Runs `work` on every input at once; an input whose work throws goes to `failures` instead of the result. */
 async function eachSettled<T, R>(inputs: readonly T[], keyOf: (input: T) => string, work: (input: T) => Promise<R>, failures: ItemFailure[]): Promise<R[]> {
   const settled = await Promise.allSettled(inputs.map(work));
   const values: R[] = [];
@@ -106,9 +103,8 @@ async function eachSettled<T, R>(inputs: readonly T[], keyOf: (input: T) => stri
 }
 
 /**
- * Decides what needs no database: unreadable files and a missing order number end here.
- * An image-only PDF accepted by policy takes its fields from the manifest (`sellerRuc` is
- * then the issuer).
+ * Decides what needs no database (unreadable files, no order number). An image-only PDF
+ * accepted by policy takes its fields from the manifest, with the seller as issuer.
  */
 function prepare(batchId: string, item: ReceiptItem, loaded: LoadedReceipt, policy: { acceptImageOnlyPdf: boolean; sellerRuc: string }): ToCheck | Decided {
   const findings = [...item.findings, ...loaded.findings];
@@ -130,14 +126,11 @@ function attachInput(sellerId: string, entry: Passed, stored: StoredFiles): Atta
 }
 
 /**
- * Checks a chunk of a batch's receipts and attaches those that pass. The files of every
- * receipt are read at once (the reader threads bound the parsing), the database facts of the
- * whole chunk come in a few queries, and attachments and outcomes are written in bulk.
- *
- * Business rejections become outcome rows, never throws. A receipt whose processing throws
- * (disk, database) keeps no outcome; the others are still recorded, then the job throws so
- * BullMQ retries it, and the retry skips every receipt that already has an outcome. When
- * the retries run out, finalize reports those receipts as PROCESSING_FAILED.
+ * Checks a chunk of receipts and attaches those that pass: files read at once in the reader
+ * threads, facts loaded and attachments and outcomes written in a few statements per chunk.
+ * A receipt that throws (disk, database) is left without an outcome while the others are
+ * recorded; then the job throws, and its retry skips every receipt that has an outcome.
+ * Once the retries run out, finalize reports the ones left as PROCESSING_FAILED.
  */
 export function createReceiptChunkProcessor(deps: ReceiptDeps) {
   const { db, config } = deps;

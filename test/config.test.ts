@@ -20,6 +20,16 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://x@127.0.0.1/db');
   });
 
+  it('reads the chunk size and the ZIP quiet time from the environment', () => {
+    expect(loadConfig({}, {}).worker.chunkSize).toBe(50);
+    expect(loadConfig({}, {}).watcher.zipStableMs).toBe(500);
+    const config = loadConfig({}, { COMPROBANTES_CHUNK_SIZE: '7', COMPROBANTES_ZIP_STABLE_MS: '250' });
+    expect(config.worker.chunkSize).toBe(7);
+    expect(config.watcher.zipStableMs).toBe(250);
+    expect(() => loadConfig({}, { COMPROBANTES_CHUNK_SIZE: '0' })).toThrow(/worker.chunkSize \(COMPROBANTES_CHUNK_SIZE\)=0/);
+    expect(() => loadConfig({}, { COMPROBANTES_ZIP_STABLE_MS: 'soon' })).toThrow(/COMPROBANTES_ZIP_STABLE_MS="soon"/);
+  });
+
   it('takes flags over the environment', () => {
     const config = loadConfig({ home: '/tmp/flag' }, { COMPROBANTES_HOME: '/tmp/env' });
     expect(config.home).toBe('/tmp/flag');

@@ -112,6 +112,8 @@ async function storeByLink(root: string, folder: string, fileName: string, sourc
   }
 }
 
+// TODO: with two files, a receipt costs three fsyncs, about 0.3 ms of CPU (kernel time
+// included). One syncfs per chunk would cost less, but Node has no binding for it.
 async function flushFile(file: string): Promise<void> {
   const handle = await open(file, 'r');
   try {

@@ -84,41 +84,41 @@ describe('ReceiptFilePool.read', () => {
   });
   afterAll(() => pool.close());
 
-  it('reads, hashes and parses a UBL XML in a thread', async () => {
+  it('parses a UBL XML with its hash', async () => {
     const filePath = path.join(samplesDir, '20604051984-03-B001-848.xml');
     const result = await pool.read({ filePath, fileName: 'boleta.xml', role: 'document', ...limits });
     expect(result).toMatchObject({ status: 'read', kind: 'xml', sha256: sha256(filePath), parsed: { ok: true, value: { source: 'xml', docType: '03', series: 'B001', number: '848' } } });
   });
 
-  it('reads the fields of a receipt PDF, whatever its name says', async () => {
+  it('reads a PDF named .xml', async () => {
     const filePath = files.receipt2 as string;
     const result = await pool.read({ filePath, fileName: 'comprobante.xml', role: 'document', ...limits });
     expect(result).toMatchObject({ status: 'read', kind: 'pdf', sha256: sha256(filePath), parsed: { ok: true, value: { source: 'pdf', series: 'B001', number: '2' } } });
   });
 
-  it('reads a CDR as a SUNAT response', async () => {
+  it('reads a CDR', async () => {
     const filePath = path.join(samplesDir, 'R-20604051984-03-B001-9927.xml');
     const result = await pool.read({ filePath, fileName: 'R-20604051984-03-B001-9927.xml', role: 'cdr', ...limits });
     expect(result).toMatchObject({ status: 'read', kind: 'xml', parsed: { ok: true, value: { source: 'cdr', responseCode: '0' } } });
   });
 
-  it('names the seller’s file in the finding of a malformed XML', async () => {
+  it('names the file of a malformed XML', async () => {
     const filePath = writeFixture('broken.xml', '<?xml version="1.0"?><Invoice><cbc:ID>F001-1</Invoice>');
     const result = await pool.read({ filePath, fileName: 'F001-1.xml', role: 'document', ...limits });
     expect(result).toMatchObject({ status: 'read', kind: 'xml', parsed: { ok: false, code: 'XML_MALFORMED', details: { file: 'F001-1.xml' } } });
   });
 
-  it('reports an encrypted PDF as a parse failure, with its hash', async () => {
+  it('reports an encrypted PDF', async () => {
     const result = await pool.read({ filePath: files.encrypted as string, fileName: 'x.pdf', role: 'document', ...limits });
     expect(result).toMatchObject({ status: 'read', kind: 'pdf', sha256: sha256(files.encrypted as string), parsed: { ok: false, code: 'PDF_ENCRYPTED' } });
   });
 
-  it('describes a file that is neither PDF nor XML', async () => {
+  it('describes other file types', async () => {
     const result = await pool.read({ filePath: files.png as string, fileName: 'foto.pdf', role: 'document', ...limits });
     expect(result).toMatchObject({ status: 'read', kind: 'other', description: 'imagen PNG' });
   });
 
-  it('does not parse an empty file, a file over maxBytes or an XML over maxXmlBytes', async () => {
+  it('skips empty and oversized files', async () => {
     const empty = writeFixture('empty.xml', '');
     const bigXml = writeFixture('big.xml', `<?xml version="1.0"?><Invoice>${'x'.repeat(70 * 1024)}</Invoice>`);
     expect(await pool.read({ filePath: empty, fileName: 'empty.xml', role: 'document', ...limits })).toEqual({ status: 'too-large', size: 0, max: limits.maxBytes });
@@ -126,7 +126,7 @@ describe('ReceiptFilePool.read', () => {
     expect(await pool.read({ filePath: files.receipt1 as string, fileName: 'a.pdf', role: 'document', maxBytes: 100, maxXmlBytes: 100 })).toMatchObject({ status: 'too-large', max: 100 });
   });
 
-  it('rejects a missing file, which is not the seller’s fault', async () => {
+  it('rejects a read of a missing file', async () => {
     const missing = path.join(dir, 'missing.xml');
     await expect(pool.read({ filePath: missing, fileName: 'x.xml', role: 'document', ...limits })).rejects.toThrow(missing);
   });
@@ -165,7 +165,7 @@ describe('createReceiptFilePool limits', () => {
     }
   });
 
-  it('reports a PDF read past the time limit as stopped, then reads the next file', async () => {
+  it('stops a slow read, then goes on', async () => {
     const pool = createReceiptFilePool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
     try {
       const limits = { role: 'document' as const, maxBytes: 64 * 1024 * 1024, maxXmlBytes: 1024 * 1024 };
