@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -16,6 +17,8 @@ export interface BenchOptions {
   readonly keepScratch: boolean;
   /** Starts the pipeline processes with --cpu-prof, profiles written to <outDir>/profiles/. */
   readonly cpuProfile: boolean;
+  /** bin/comprobantes.js of the checkout whose pipeline the end-to-end stages run; null for this one. */
+  readonly pipelineBin: string | null;
 }
 
 export const usage = `npm run bench -- [options]
@@ -30,7 +33,9 @@ export const usage = `npm run bench -- [options]
   --redis-url URL      Redis for the queues (default redis://127.0.0.1:6379)
   --postgres-url URL   PostgreSQL server for scratch databases (default postgres://postgres@127.0.0.1:5432/postgres)
   --keep-scratch       keep each run's data folder and logs
-  --cpu-prof           write V8 CPU profiles of the pipeline processes`;
+  --cpu-prof           write V8 CPU profiles of the pipeline processes
+  --pipeline-bin PATH  run the end-to-end stages on another checkout's bin/comprobantes.js
+                       (before/after comparisons on the same batch; baselines stay this checkout's)`;
 
 /** Reads the bench's flags; throws with the usage on an unknown flag or a bad number. */
 export function parseBenchOptions(argv: readonly string[], defaultOutDir: string): BenchOptions {
@@ -49,6 +54,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       'keep-scratch': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'pipeline-bin': { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -74,5 +80,6 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     postgresAdminUrl: values['postgres-url'],
     keepScratch: values['keep-scratch'],
     cpuProfile: values['cpu-prof'],
+    pipelineBin: values['pipeline-bin'] === '' ? null : path.resolve(values['pipeline-bin']),
   };
 }

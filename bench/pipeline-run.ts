@@ -25,6 +25,8 @@ export interface PipelineRunOptions {
   /** Node flags for the `start` and `worker` processes, e.g. --cpu-prof. */
   readonly nodeFlags: readonly string[];
   readonly keepScratch: boolean;
+  /** The pipeline's bin/comprobantes.js; this checkout's when null. */
+  readonly pipelineBin: string | null;
   readonly log: (line: string) => void;
 }
 
@@ -50,7 +52,7 @@ export interface PipelineRunResult {
   readonly processes: readonly ProcessPeak[];
 }
 
-const binPath = path.resolve(import.meta.dirname, '../bin/comprobantes.js');
+const ownBinPath = path.resolve(import.meta.dirname, '../bin/comprobantes.js');
 const pollMs = 50;
 
 /**
@@ -72,12 +74,13 @@ export async function runPipeline(options: PipelineRunOptions): Promise<Pipeline
       scratchDb = await createScratchDatabase(options.postgresAdminUrl, `bench_${process.pid}_${stamp}_${options.name.replace(/\W/g, '_')}`.toLowerCase());
     }
     const env = pipelineEnv(options, home, prefix, scratchDb?.url ?? null);
+    const binPath = options.pipelineBin ?? ownBinPath;
     await runToEnd(process.execPath, [binPath, 'sellers', 'import', options.sellersCsv], { env });
     await runToEnd(process.execPath, [binPath, 'orders', 'import', options.ordersCsv], { env });
 
-    children.push({ role: 'start', child: await startProcess(options.nodeFlags, ['start'], env, path.join(home, 'start.log')) });
+    children.push({ role: 'start', child: await startProcess(binPath, options.nodeFlags, ['start'], env, path.join(home, 'start.log')) });
     for (let index = 0; index < options.extraWorkers; index += 1) {
-      children.push({ role: `worker ${index + 1}`, child: await startProcess(options.nodeFlags, ['worker'], env, path.join(home, `worker-${index + 1}.log`)) });
+      children.push({ role: `worker ${index + 1}`, child: await startProcess(binPath, options.nodeFlags, ['worker'], env, path.join(home, `worker-${index + 1}.log`)) });
     }
     db = await openDb({ databaseUrl: scratchDb?.url ?? null, sqliteFile: sqliteFileIn(home) });
 
@@ -112,7 +115,7 @@ function pipelineEnv(options: PipelineRunOptions, home: string, prefix: string, 
 }
 
 /** Starts `comprobantes <args>` with its logs in logFile; resolves once it prints its start-up line. */
-async function startProcess(nodeFlags: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
+async function startProcess(binPath: string, nodeFlags: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
   const child = spawnTracked(process.execPath, [...nodeFlags, binPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile);
   child.stdout?.pipe(log, { end: false });

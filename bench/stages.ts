@@ -97,6 +97,7 @@ function runOn(stage: Stage, context: StageContext, zipPath: string): Promise<Pi
     timeoutMs: 120_000 + batch.count * 50,
     nodeFlags: options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.outDir, 'profiles')}`] : [],
     keepScratch: options.keepScratch,
+    pipelineBin: options.pipelineBin,
     log: context.log,
   });
 }

@@ -108,7 +108,9 @@ export function createFinalizeProcessor(deps: FinalizeDeps) {
 async function archiveClaim(config: Config, batch: BatchRow): Promise<void> {
   const folders = sellerFolders(config.dropRoot, batch.sellerId);
   const claimDir = path.join(folders.claimed, batch.id);
-  const unreadable = batch.batchFindings.some((f) => f.code === 'BATCH_UNREADABLE' || f.code === 'BATCH_UNSAFE_PATH' || f.code === 'BATCH_LIMITS_EXCEEDED');
+  // ENTRY_UNREADABLE is a batch finding only when the ZIP's manifest could not be extracted.
+  const damaged = ['BATCH_UNREADABLE', 'BATCH_UNSAFE_PATH', 'BATCH_LIMITS_EXCEEDED', 'ENTRY_UNREADABLE'];
+  const unreadable = batch.batchFindings.some((f) => damaged.includes(f.code));
   const target = path.join(unreadable ? folders.failed : folders.processed, batch.id);
   await mkdir(path.dirname(target), { recursive: true });
   try {

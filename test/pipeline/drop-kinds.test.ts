@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -90,6 +90,28 @@ describe('drop kinds', () => {
     expect(report.batchFindings.map((f) => f.code)).toEqual(['BATCH_UNREADABLE']);
     const failed = sellerFolders(harness.config.dropRoot, seller).failed;
     expect(readdirSync(failed).some((batchId) => existsSync(path.join(failed, batchId, 'roto.zip')))).toBe(true);
+  });
+
+  it('moves a ZIP with a damaged manifest to con-errores', async () => {
+    const damaged = path.join(scratch, 'manifiesto-roto.zip');
+    const zip = new ZipFile();
+    const output = createWriteStream(damaged);
+    zip.outputStream.pipe(output);
+    zip.addBuffer(Buffer.from('numero_orden,tipo,pdf\nX-1,03,a.pdf\n'), 'manifiesto.csv', { compress: false });
+    zip.end();
+    await once(output, 'close');
+    // Flips one byte of the stored manifest, so its CRC-32 no longer matches.
+    const bytes = await readFile(damaged);
+    const at = bytes.indexOf('X-1');
+    bytes[at] = 'Y'.charCodeAt(0);
+    await writeFile(damaged, bytes);
+
+    await harness.drop(seller, damaged);
+    const report = await harness.report(seller, 'manifiesto-roto.zip');
+    expect(report.status).toBe('rejected');
+    expect(report.batchFindings.map((f) => f.code)).toEqual(['ENTRY_UNREADABLE']);
+    const failed = sellerFolders(harness.config.dropRoot, seller).failed;
+    expect(readdirSync(failed).some((batchId) => existsSync(path.join(failed, batchId, 'manifiesto-roto.zip')))).toBe(true);
   });
 
   it('reports a resent receipt as already attached without a second row', async () => {
