@@ -88,11 +88,11 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   const recovery = { db, config, logger, queue, connection };
   await returnOrphanClaims(recovery);
-  await recoverUnfinished(recovery);
+  await recoverUnfinished(recovery, true);
   // Redis can lose jobs (a restart without persistence); checking again every few minutes
   // brings such batches back without waiting for this process to restart.
   const reconcile = options.work
-    ? setInterval(() => void recoverUnfinished(recovery).catch((err) => logger.error({ err }, 'batch reconciliation failed')), reconcileEveryMs)
+    ? setInterval(() => void recoverUnfinished(recovery, false).catch((err) => logger.error({ err }, 'batch reconciliation failed')), reconcileEveryMs)
     : null;
   let watcher: DropFolderWatcher | null = null;
   if (options.watch) {
@@ -160,12 +160,16 @@ interface RecoveryDeps {
  * queued get their intake again, and so do queued batches whose jobs Redis lost. Outcome
  * rows and job ids are unique, so nothing runs twice.
  */
-async function recoverUnfinished(deps: RecoveryDeps): Promise<void> {
+async function recoverUnfinished(deps: RecoveryDeps, atStartup: boolean): Promise<void> {
   const finalize = new Queue(queueNames.finalize, { connection: deps.connection, prefix: deps.config.queuePrefix });
   try {
     for (const batch of await listUnfinishedBatches(deps.db)) {
       const log = deps.logger.child({ batchId: batch.id, sellerId: batch.sellerId });
-      if (batch.state === 'queued' && (await finalize.getJob(jobIds.finalize(batch.id)))) continue;
+      if (batch.state === 'queued' && (await finalize.getJob(jobIds.finalize(batch.id)))) {
+        // After a crash its running jobs stay locked until BullMQ's stalled check frees them.
+        if (atStartup) log.info('batch in progress; jobs interrupted by a stop resume within about a minute');
+        continue;
+      }
       if (batch.state === 'queued') await updateBatch(deps.db, batch.id, { state: 'received' });
       if (batch.status === 'duplicate') await deps.queue.addFinalize(batch.id);
       else await deps.queue.addIntake(batch.id);
