@@ -87,7 +87,8 @@ export function createFinalizeProcessor(deps: FinalizeDeps) {
         reportCsv: written.csv,
         reportJson: written.json,
       });
-      log.info({ ...summaryOf(report), reports: written }, 'batch reported');
+      const { batchId: _batchId, seller: _seller, ...summary } = summaryOf(report);
+      log.info({ ...summary, reports: written }, 'batch reported');
       const failed = outcomes.some((o) => o.findings.some((f) => f.code === 'PROCESSING_FAILED')) || batch.batchFindings.some((f) => f.code === 'BATCH_PROCESSING_FAILED');
       if (failed) {
         // The report asks the seller to resend, so the same bytes must then be accepted again.

@@ -109,7 +109,7 @@ function intakeOnce(deps: IntakeDeps) {
     if (jobs.length === 0) await deps.queue.addFinalize(batchId);
     else await deps.queue.addReceiptFlow(batchId, batch.sellerId, jobs);
     await updateBatch(db, batchId, { state: 'queued' });
-    log.info({ receipts: jobs.length, rejectedEarly: early.length, rows: plan.rowRejections.length }, 'batch queued');
+    log.info({ receipts: jobs.length, rejectedEarly: early.length, rowRejections: plan.rowRejections.length }, 'batch queued');
     return { queued: jobs.length };
   };
 }

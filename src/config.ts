@@ -51,6 +51,8 @@ export interface ConfigOverrides {
 export interface ConfigProblem {
   readonly option: string;
   readonly value: unknown;
+  /** Accepted values of the option, in Spanish, for the CLI. */
+  readonly expected: string;
 }
 
 export class ConfigError extends Error {
@@ -68,7 +70,7 @@ function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`, [{ option: name, value: raw }]);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`, [{ option: name, value: raw, expected: 'un número entero mayor que 0' }]);
   return value;
 }
 
@@ -77,7 +79,7 @@ function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (/^(1|true|yes|si|sí)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new ConfigError(`${name}="${raw}" must be true or false`, [{ option: name, value: raw }]);
+  throw new ConfigError(`${name}="${raw}" must be true or false`, [{ option: name, value: raw, expected: expectedValues['policy.acceptImageOnlyPdf']! }]);
 }
 
 /**
@@ -118,6 +120,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       option: describeOption(issue.path.join('.')),
       value: issue.path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part as string], candidate),
       message: issue.message,
+      expected: expectedValues[issue.path.join('.')] ?? 'un número entero mayor que 0',
     }));
     const text = problems.map((p) => `${p.option}=${JSON.stringify(p.value)}: ${p.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${text}`, problems);
@@ -141,6 +144,17 @@ const optionSources: Readonly<Record<string, string>> = {
   'worker.pdfThreads': 'COMPROBANTES_PDF_THREADS',
   'worker.pdfTimeoutMs': 'COMPROBANTES_PDF_TIMEOUT_MS',
   'policy.acceptImageOnlyPdf': 'COMPROBANTES_ACCEPT_IMAGE_PDF',
+};
+
+/** Spanish description of the accepted values, by option; every option not listed is a positive integer. */
+const expectedValues: Readonly<Record<string, string>> = {
+  home: 'una ruta de carpeta',
+  dropRoot: 'una ruta de carpeta',
+  redisUrl: 'una URL que empiece con redis:// o rediss://',
+  databaseUrl: 'una URL que empiece con postgres:// o postgresql://',
+  queuePrefix: 'solo letras, dígitos, "_" y "-"',
+  logLevel: 'uno de fatal, error, warn, info, debug, trace, silent',
+  'policy.acceptImageOnlyPdf': 'true o false (también 1/0, yes/no, si/no)',
 };
 
 function describeOption(key: string): string {

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, ConfigError, type ConfigOverrides } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { RedisUnavailableError } from '../queue/private-redis.ts';
@@ -77,7 +77,7 @@ function buildProgram(): Command {
   program
     .command('demo')
     .description('crea vendedores y pedidos de prueba, deja un lote realista en un buzón y muestra el resultado')
-    .addOption(new Option('--receipts <n>', 'comprobantes en el lote de prueba').default('24').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--receipts <n>', 'comprobantes en el lote de prueba').default(24).argParser(positiveCount))
     .action(async (options: { receipts: number }) => runDemo(setup(program, true), { receipts: options.receipts }));
 
   return program;
@@ -89,11 +89,17 @@ const redisHelp: Record<RedisUnavailableError['problem'], string> = {
   start_failed: 'No se pudo iniciar el redis-server propio; revise redis.log en la carpeta redis/ de los datos.',
 };
 
+function positiveCount(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count) || count < 1) throw new InvalidArgumentError('se espera un número entero mayor que 0.');
+  return count;
+}
+
 function reportError(err: unknown): number {
   if (err instanceof ConfigError) {
     process.stderr.write('Configuración inválida:\n');
-    for (const problem of err.problems) process.stderr.write(`  ${problem.option} = ${JSON.stringify(problem.value)} no es un valor válido\n`);
-    process.stderr.write('Revise la variable de entorno o la opción; los valores permitidos están en config/defaults.ts y en el README.\n');
+    for (const problem of err.problems) process.stderr.write(`  ${problem.option} = ${JSON.stringify(problem.value)} no es válido: se espera ${problem.expected}\n`);
+    process.stderr.write('Corrija la variable de entorno o la opción; la tabla de configuración del README da cada una con su valor por defecto.\n');
     return 2;
   }
   if (err instanceof RedisUnavailableError) {

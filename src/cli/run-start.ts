@@ -30,7 +30,14 @@ export async function runStart(app: { config: Config; logger: Logger }, options:
   const stop = stopSignal(logger);
   const pipeline = await startPipeline({ config, logger, watch: options.watch, work: true });
   await pipeline.ready;
-  logger.info({ home: config.home, dropRoot: config.dropRoot, redis: pipeline.redis.url, watch: options.watch }, 'started');
+  const settings = {
+    queuePrefix: config.queuePrefix,
+    database: config.databaseUrl ? 'postgresql' : 'sqlite',
+    concurrency: config.worker.concurrency,
+    chunkSize: config.worker.chunkSize,
+    readerThreads: config.worker.pdfThreads,
+  };
+  logger.info({ home: config.home, dropRoot: config.dropRoot, redis: pipeline.redis.url, watch: options.watch, ...settings }, 'started');
   process.stderr.write(
     options.watch
       ? `comprobantes: vigilando ${config.dropRoot}/<vendedor>/entrada/ (Ctrl+C para detener)\n`

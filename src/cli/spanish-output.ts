@@ -15,6 +15,8 @@ const phrases: ReadonlyArray<readonly [RegExp, string]> = [
   [/error: unknown option '([^']+)'/g, "error: opción desconocida '$1'"],
   [/error: unknown command '([^']+)'/g, "error: comando desconocido '$1'"],
   [/error: too many arguments/g, 'error: demasiados argumentos'],
+  [/error: option '([^']+)' argument missing/g, "error: falta el valor de la opción '$1'"],
+  [/error: option '([^']+)' argument '([^']*)' is invalid\./g, "error: el valor '$2' de la opción '$1' no es válido:"],
   [/\(Did you mean ([^?]+)\?\)/g, '(¿quiso decir $1?)'],
 ];
 

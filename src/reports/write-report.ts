@@ -31,10 +31,21 @@ export async function writeBatchReport(
   // knowing the server's layout.
   const sellerRoot = sellerFolders(where.dropRoot, report.seller).root;
   const reports = { csv: path.relative(sellerRoot, written.csv), json: path.relative(sellerRoot, written.json) };
-  const json = `${JSON.stringify({ ...report, reports }, null, 2)}\n`;
-  for (const dir of [opsDir, sellerDir]) {
+  const opsJson = `${JSON.stringify({ ...report, reports }, null, 2)}\n`;
+  const sellerJson = `${JSON.stringify({ ...report, reports }, withoutLibraryErrors, 2)}\n`;
+  for (const [dir, json] of [[opsDir, opsJson], [sellerDir, sellerJson]] as const) {
     await writeAtomically(path.join(dir, 'rechazos.csv'), csv);
     await writeAtomically(path.join(dir, 'resultado.json'), json);
   }
   return written;
+}
+
+/**
+ * Drops the `error` detail (a library's English message, kept for ops) from every finding of
+ * the seller's copy. The Spanish `reason` beside it gives the seller the same fact.
+ */
+function withoutLibraryErrors(key: string, value: unknown): unknown {
+  if (key !== 'details' || value === null || typeof value !== 'object' || !('error' in value)) return value;
+  const { error: _error, ...rest } = value as Record<string, unknown>;
+  return rest;
 }

@@ -12,7 +12,7 @@ import { buildReceiptPdf } from '../../src/demo/receipt-pdf.ts';
 import { buildReceiptXml } from '../../src/demo/receipt-xml.ts';
 import { importOrders } from '../../src/import/import-orders.ts';
 import { importSellers } from '../../src/import/import-sellers.ts';
-import { sellerFolders } from '../../src/sources/folders.ts';
+import { dataFolders, sellerFolders } from '../../src/sources/folders.ts';
 import { newBatchId, registerBatch } from '../../src/db/batches.ts';
 import { waitForBatch } from '../../src/cli/wait-for-batch.ts';
 import { startHarness, type Harness } from '../support/pipeline-harness.ts';
@@ -90,6 +90,12 @@ describe('drop kinds', () => {
     expect(report.batchFindings.map((f) => f.code)).toEqual(['BATCH_UNREADABLE']);
     const failed = sellerFolders(harness.config.dropRoot, seller).failed;
     expect(readdirSync(failed).some((batchId) => existsSync(path.join(failed, batchId, 'roto.zip')))).toBe(true);
+
+    // The library's English message stays in the ops copy only.
+    expect(report.batchFindings[0]!.details).not.toHaveProperty('error');
+    const opsCopy = path.join(dataFolders(harness.config.home).opsReports, seller, report.batchId, 'resultado.json');
+    const ops = JSON.parse(await readFile(opsCopy, 'utf8')) as typeof report;
+    expect(ops.batchFindings[0]!.details).toHaveProperty('error');
   });
 
   it('moves a ZIP with a damaged manifest to con-errores', async () => {
