@@ -13,8 +13,11 @@ export async function runImport(app: { config: Config; logger: Logger }, what: '
     const filePath = path.resolve(file);
     const result = what === 'sellers' ? await importSellers(db, filePath) : await importOrders(db, filePath);
     if (what === 'sellers') await createSellerFolders(db, app.config.dropRoot);
-    const noun = what === 'sellers' ? 'vendedores' : 'pedidos';
-    process.stdout.write(`${result.inserted + result.updated} ${noun} importados de ${filePath} (${result.inserted} nuevos, ${result.updated} actualizados).\n`);
+    const imported = result.inserted + result.updated;
+    const noun = what === 'sellers' ? (imported === 1 ? 'vendedor importado' : 'vendedores importados') : imported === 1 ? 'pedido importado' : 'pedidos importados';
+    const inserted = `${result.inserted} ${result.inserted === 1 ? 'nuevo' : 'nuevos'}`;
+    const updated = `${result.updated} ${result.updated === 1 ? 'actualizado' : 'actualizados'}`;
+    process.stdout.write(`${imported} ${noun} de ${filePath} (${inserted}, ${updated}).\n`);
     if (result.rejected.length > 0) {
       // JSON rejections are numbered by array element, CSV ones by file line.
       const unit = /\.json$/i.test(filePath) ? 'elemento' : 'línea';

@@ -28,7 +28,7 @@ export function parseBuyer(values: Readonly<Record<string, string>>, requested: 
   const name = cleanText(values.nombre_cliente) || null;
 
   if (docType === undefined) {
-    return { ok: false, problems: [`tipo_doc_cliente "${typeText}" no es válido; use DNI, CE, RUC, PASAPORTE o el código 1, 4, 6, 7, 0, -`] };
+    return { ok: false, problems: [`tipo_doc_cliente "${typeText}" no es un valor válido; use DNI, CE, RUC, PASAPORTE o el código 1, 4, 6, 7, 0, -`] };
   }
   const problems = [...documentProblems(docType, docId), ...facturaProblems(requested, docType, name)];
   if (name !== null && name.length > 255) problems.push('nombre_cliente tiene más de 255 caracteres');

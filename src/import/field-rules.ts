@@ -57,7 +57,7 @@ export function parseChoice<T extends string>(column: string, raw: string | unde
   const value = cleanText(raw);
   if (value === '') return missing(column);
   const match = allowed.find((choice) => choice.toLowerCase() === value.toLowerCase());
-  return match ? ok(match) : problem(column, value, `no es válido; use ${allowed.join(', ')}`);
+  return match ? ok(match) : problem(column, value, `no es un valor válido; use ${allowed.join(', ')}`);
 }
 
 /** Parses a non-negative amount with a dot and at most two decimals, stored as "118.00". */

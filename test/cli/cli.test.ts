@@ -58,7 +58,7 @@ describe('comprobantes ingest --wait --json', () => {
     writeFileSync(file, 'seller_id,ruc,razon_social\nbuena,20601234565,Buena SAC\nmala,20123456789,Mala SAC\n');
     const result = await runCli(['sellers', 'import', file], env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('1 vendedores importados');
+    expect(result.stdout).toContain('1 vendedor importado');
     expect(result.stdout).toMatch(/línea 3: /);
   });
 });

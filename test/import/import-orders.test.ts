@@ -80,13 +80,13 @@ describe.each(backends)('importOrders on %s', (backend) => {
     const result = await importOrders(db, importFile('o.csv', csv));
     expect(result.inserted).toBe(2);
     expect(result.rejected).toEqual([
-      { line: 2, message: 'estado "nueva" no es válido; use pendiente, confirmada, lista_para_envio, enviada, entregada, cancelada' },
-      { line: 3, message: 'comprobante_solicitado "ticket" no es válido; use boleta, factura' },
+      { line: 2, message: 'estado "nueva" no es un valor válido; use pendiente, confirmada, lista_para_envio, enviada, entregada, cancelada' },
+      { line: 3, message: 'comprobante_solicitado "ticket" no es un valor válido; use boleta, factura' },
       { line: 4, message: 'total "118,00" usa coma decimal; escriba el importe con punto, por ejemplo 118.00' },
       { line: 5, message: 'total "1.005" no es un importe válido; escriba por ejemplo 118.00' },
-      { line: 6, message: 'moneda "EUR" no es válido; use PEN, USD' },
+      { line: 6, message: 'moneda "EUR" no es un valor válido; use PEN, USD' },
       { line: 7, message: 'fecha_orden "2026-02-30" no es una fecha válida; use AAAA-MM-DD' },
-      { line: 8, message: 'tipo_doc_cliente "LIBRETA" no es válido; use DNI, CE, RUC, PASAPORTE o el código 1, 4, 6, 7, 0, -' },
+      { line: 8, message: 'tipo_doc_cliente "LIBRETA" no es un valor válido; use DNI, CE, RUC, PASAPORTE o el código 1, 4, 6, 7, 0, -' },
       { line: 9, message: 'doc_cliente "1234567" no es un DNI de 8 dígitos' },
       { line: 10, message: 'una factura requiere tipo_doc_cliente RUC; el pedido indica DNI' },
       { line: 11, message: 'doc_cliente "20123456789" no es un RUC válido: el dígito verificador no corresponde; falta nombre_cliente (razón social del comprador de la factura)' },
