@@ -14,7 +14,8 @@ export async function runImport(app: { config: Config; logger: Logger }, what: '
     const result = what === 'sellers' ? await importSellers(db, filePath) : await importOrders(db, filePath);
     if (what === 'sellers') await createSellerFolders(db, app.config.dropRoot);
     const imported = result.inserted + result.updated;
-    const noun = what === 'sellers' ? (imported === 1 ? 'vendedor importado' : 'vendedores importados') : imported === 1 ? 'pedido importado' : 'pedidos importados';
+    const nouns = what === 'sellers' ? ['vendedor importado', 'vendedores importados'] : ['pedido importado', 'pedidos importados'];
+    const noun = imported === 1 ? nouns[0] : nouns[1];
     const inserted = `${result.inserted} ${result.inserted === 1 ? 'nuevo' : 'nuevos'}`;
     const updated = `${result.updated} ${result.updated === 1 ? 'actualizado' : 'actualizados'}`;
     process.stdout.write(`${imported} ${noun} de ${filePath} (${inserted}, ${updated}).\n`);
