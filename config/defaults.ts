@@ -59,7 +59,7 @@ export const defaults = {
     concurrency: 4,
     /**
      * Receipts per receipt job. Each job loads its facts and writes its attachments and
-     * outcomes in a few statements, so larger chunks cost less per receipt; a chunk that
+     * outcomes in a few statements, so larger chunks cost less per receipt. A chunk that
      * fails is retried whole, skipping the receipts that already have an outcome.
      */
     chunkSize: 50,

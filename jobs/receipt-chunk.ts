@@ -9,9 +9,11 @@ import { documentFromClaims } from '../src/receipts/document-from-claims.ts';
 import { loadBatchCheckFacts, type BatchCheckFacts } from '../src/db/load-batch-check-facts.ts';
 import type { OrderRecord } from '../src/db/fact-rows.ts';
 import type { ReceiptIdentity } from '../src/db/receipt-identity.ts';
-import { findOutcomeKeys, insertOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
+import { findOutcomes, outcomeKeyOf } from '../src/db/find-outcomes.ts';
+import { insertOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
 import { attachReceipts } from '../src/attach/attach-receipts.ts';
 import type { AttachInput } from '../src/attach/attach-receipt.ts';
+import { contentHashOf } from '../src/attach/content-hash.ts';
 import { storeReceiptFiles, type KnownSource, type StoredFiles } from '../src/attach/store-files.ts';
 import type { ReceiptItem } from '../src/intake/batch-plan.ts';
 import type { Logger } from '../src/logger.ts';
@@ -128,16 +130,16 @@ function attachInput(sellerId: string, entry: Passed, stored: StoredFiles): Atta
 /**
  * Checks a chunk of receipts and attaches those that pass: files read at once in the reader
  * threads, facts loaded and attachments and outcomes written in a few statements per chunk.
- * A receipt that throws (disk, database) is left without an outcome while the others are
- * recorded; then the job throws, and its retry skips every receipt that has an outcome.
- * Once the retries run out, finalize reports the ones left as PROCESSING_FAILED.
+ * A receipt that throws (disk, database) is left without an outcome, while the others are
+ * recorded. Then the job throws, so BullMQ retries it, and the retry skips every receipt
+ * that has an outcome. Once the retries run out, finalize reports the rest as PROCESSING_FAILED.
  */
 export function createReceiptChunkProcessor(deps: ReceiptDeps) {
   const { db, config } = deps;
   return async (job: Job<ReceiptChunkJobData>): Promise<ReceiptChunkResult> => {
     const { batchId, sellerId, items } = job.data;
-    const done = await findOutcomeKeys(db, batchId, items.map((item) => item.key));
-    const todo = items.filter((item) => !done.has(item.key));
+    const done = await findOutcomes(db, items.map((item) => ({ batchId, itemKey: item.key })));
+    const todo = items.filter((item) => !done.has(outcomeKeyOf({ batchId, itemKey: item.key })));
     const failures: ItemFailure[] = [];
 
     const workDir = batchWorkDir(config.home, batchId);
@@ -163,7 +165,7 @@ export function createReceiptChunkProcessor(deps: ReceiptDeps) {
     return { decided: todo.length, skipped: done.size };
   };
 
-  /** The seller's RUC, read only when an image-only PDF may be accepted on its manifest claims. */
+  /** Reads the seller's RUC, only when an image-only PDF may be accepted on its manifest claims. */
   async function policySellerRuc(sellerId: string, loaded: ReadonlyArray<{ loaded: LoadedReceipt }>): Promise<string> {
     if (!config.policy.acceptImageOnlyPdf) return '';
     if (!loaded.some((entry) => entry.loaded.document && hasOnlyImagePdf(entry.loaded.document))) return '';
@@ -182,7 +184,7 @@ export function createReceiptChunkProcessor(deps: ReceiptDeps) {
       sameIdentity: found.sameIdentity,
       claims: item.claims,
       fileNames: { pdf: item.pdf?.originalName ?? null, xml: item.xml?.originalName ?? null },
-      contentHash: `${loaded.pdf?.sha256 ?? ''}:${loaded.xml?.sha256 ?? ''}`,
+      contentHash: contentHashOf(loaded.pdf?.sha256 ?? null, loaded.xml?.sha256 ?? null),
       today: deps.today(),
       policy: config.policy,
     };

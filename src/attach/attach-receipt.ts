@@ -4,7 +4,7 @@ import { closedOrderStates } from '../checks/check-context.ts';
 import { finding, verdictOf, type Finding } from '../checks/finding.ts';
 import type { OrderRecord } from '../db/fact-rows.ts';
 import { findAttachedConflicts } from '../db/find-attached-conflicts.ts';
-import { insertAttachedReceipt } from '../db/insert-attached-receipt.ts';
+import { insertAttachedReceipt, type AttachedReceiptRow } from '../db/insert-attached-receipt.ts';
 import { markOrderReady } from '../db/mark-order-ready.ts';
 import { isPaymentReceipt, normaliseIdentity, type ReceiptIdentity } from '../db/receipt-identity.ts';
 import { findOutcome, insertOutcome, type OutcomeRecord } from '../db/receipt-outcomes.ts';
@@ -84,22 +84,7 @@ async function attachInTransaction(trx: Knex.Transaction, input: AttachInput): P
     if (closedOrderStates.includes(state)) throw new OrderClosed(state);
   }
 
-  const attachedReceiptId = await insertAttachedReceipt(trx, {
-    orderId: input.order.id,
-    sellerId: input.seller.id,
-    orderNumber: input.order.orderNumber,
-    identity,
-    numberText: numberTextOf(input),
-    total: input.document.total,
-    currency: input.document.currency,
-    issueDate: input.document.issueDate,
-    pdfPath: input.stored.pdf?.relativePath ?? null,
-    xmlPath: input.stored.xml?.relativePath ?? null,
-    pdfSha256: input.stored.pdf?.sha256 ?? null,
-    xmlSha256: input.stored.xml?.sha256 ?? null,
-    contentHash: input.stored.contentHash,
-    batchId: input.batchId,
-  });
+  const attachedReceiptId = await insertAttachedReceipt(trx, attachedRowOf(input));
   const outcome: OutcomeRecord = { ...input.outcome, attachedReceiptId };
   // A racing run of this same item may have written its outcome since the check above,
   // and then this attach must not stay either.
@@ -148,12 +133,14 @@ async function existingOutcome(db: Knex, outcome: OutcomeRecord): Promise<Outcom
   return existing;
 }
 
-function withFinding(outcome: OutcomeRecord, added: Finding, attachedReceiptId: number | null): OutcomeRecord {
+/** Adds a finding to the outcome and recomputes its verdict. */
+export function withFinding(outcome: OutcomeRecord, added: Finding, attachedReceiptId: number | null): OutcomeRecord {
   const findings = [...outcome.findings, added];
   return { ...outcome, findings, verdict: verdictOf(findings), attachedReceiptId };
 }
 
-function attemptOf(input: AttachInput): AttachAttempt {
+/** Describes the attach for classifyAttachConflict. */
+export function attemptOf(input: AttachInput): AttachAttempt {
   const identity = normaliseIdentity(input.identity);
   return {
     sellerId: input.seller.id,
@@ -164,6 +151,27 @@ function attemptOf(input: AttachInput): AttachAttempt {
   };
 }
 
-function numberTextOf(input: AttachInput): string {
+/** Returns the correlativo as written on the document, or the identity's number. */
+export function numberTextOf(input: AttachInput): string {
   return input.document.number?.trim() || String(input.identity.number);
+}
+
+/** Builds the attached_receipts row of an input. */
+export function attachedRowOf(input: AttachInput): AttachedReceiptRow {
+  return {
+    orderId: input.order.id,
+    sellerId: input.seller.id,
+    orderNumber: input.order.orderNumber,
+    identity: normaliseIdentity(input.identity),
+    numberText: numberTextOf(input),
+    total: input.document.total,
+    currency: input.document.currency,
+    issueDate: input.document.issueDate,
+    pdfPath: input.stored.pdf?.relativePath ?? null,
+    xmlPath: input.stored.xml?.relativePath ?? null,
+    pdfSha256: input.stored.pdf?.sha256 ?? null,
+    xmlSha256: input.stored.xml?.sha256 ?? null,
+    contentHash: input.stored.contentHash,
+    batchId: input.batchId,
+  };
 }

@@ -1,16 +1,14 @@
 import type { Knex } from 'knex';
-import { verdictOf, type Finding } from '../checks/finding.ts';
 import { findAttachedBlockers, type AttachKeys } from '../db/find-attached-blockers.ts';
 import { findOutcomes, outcomeKeyOf } from '../db/find-outcomes.ts';
-import type { AttachedReceiptRow } from '../db/insert-attached-receipt.ts';
 import { insertAttachedReceipts } from '../db/insert-attached-receipts.ts';
 import { lockOrders } from '../db/lock-orders.ts';
 import { markOrdersReady } from '../db/mark-orders-ready.ts';
 import { identityKey, isPaymentReceipt, normaliseIdentity } from '../db/receipt-identity.ts';
 import { insertOutcomes, type OutcomeRecord } from '../db/receipt-outcomes.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
-import { attachReceipt, type AttachConflictCode, type AttachInput, type AttachResult } from './attach-receipt.ts';
-import { decideAttachChunk, numberTextOf, type AttachedRowRef, type ChunkDecision } from './decide-attach-chunk.ts';
+import { attachedRowOf, attachReceipt, withFinding, type AttachConflictCode, type AttachInput, type AttachResult } from './attach-receipt.ts';
+import { decideAttachChunk, type AttachedRowRef, type ChunkDecision } from './decide-attach-chunk.ts';
 
 /** Rolls the chunk transaction back when only the one-by-one path can reproduce attachReceipt. */
 class ChunkNeedsOneByOne extends Error {}
@@ -102,12 +100,6 @@ function resultOf(input: AttachInput, index: number, decision: ChunkDecision, id
   }
 }
 
-/** Adds a finding to the outcome and recomputes its verdict, as attachReceipt does. */
-function withFinding(outcome: OutcomeRecord, added: Finding, attachedReceiptId: number | null): OutcomeRecord {
-  const findings = [...outcome.findings, added];
-  return { ...outcome, findings, verdict: verdictOf(findings), attachedReceiptId };
-}
-
 function insertedIdOf(insertedIds: ReadonlyMap<string, number>, input: AttachInput): number {
   const id = insertedIds.get(identityKey(input.identity));
   if (id === undefined) throw new Error(`insert returned no id for receipt ${identityKey(input.identity)}`);
@@ -125,22 +117,3 @@ function attachKeysOf(input: AttachInput): AttachKeys {
   return { identity, primaryOrderId: isPaymentReceipt(identity.docType) ? input.order.id : null };
 }
 
-/** Builds the attached_receipts row of an input with the values attachReceipt stores. */
-function attachedRowOf(input: AttachInput): AttachedReceiptRow {
-  return {
-    orderId: input.order.id,
-    sellerId: input.seller.id,
-    orderNumber: input.order.orderNumber,
-    identity: normaliseIdentity(input.identity),
-    numberText: numberTextOf(input),
-    total: input.document.total,
-    currency: input.document.currency,
-    issueDate: input.document.issueDate,
-    pdfPath: input.stored.pdf?.relativePath ?? null,
-    xmlPath: input.stored.xml?.relativePath ?? null,
-    pdfSha256: input.stored.pdf?.sha256 ?? null,
-    xmlSha256: input.stored.xml?.sha256 ?? null,
-    contentHash: input.stored.contentHash,
-    batchId: input.batchId,
-  };
-}

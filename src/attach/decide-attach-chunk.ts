@@ -5,8 +5,8 @@ import type { AttachedRecord } from '../db/fact-rows.ts';
 import { outcomeKeyOf } from '../db/find-outcomes.ts';
 import { identityKey, isPaymentReceipt, normaliseIdentity } from '../db/receipt-identity.ts';
 import type { OutcomeRecord } from '../db/receipt-outcomes.ts';
-import type { AttachInput } from './attach-receipt.ts';
-import { classifyAttachConflict, receiptLabel, type AttachAttempt } from './classify-attach-conflict.ts';
+import { attemptOf, numberTextOf, type AttachInput } from './attach-receipt.ts';
+import { classifyAttachConflict } from './classify-attach-conflict.ts';
 
 /** Database rows that a chunk's decisions rest on, read after its transaction locked the chunk's orders. */
 export interface ChunkFacts {
@@ -126,18 +126,4 @@ function pendingRecord(input: AttachInput): AttachedRecord {
   };
 }
 
-function attemptOf(input: AttachInput): AttachAttempt {
-  const identity = normaliseIdentity(input.identity);
-  return {
-    sellerId: input.seller.id,
-    orderId: input.order.id,
-    orderNumber: input.order.orderNumber,
-    receipt: receiptLabel({ series: identity.series, numberText: numberTextOf(input) }),
-    contentHash: input.stored.contentHash,
-  };
-}
 
-/** Returns the correlativo as written, as attachReceipt stores it. */
-export function numberTextOf(input: AttachInput): string {
-  return input.document.number?.trim() || String(input.identity.number);
-}

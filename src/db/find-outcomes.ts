@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { Finding } from '../checks/finding.ts';
 import { chunksOf } from './chunks.ts';
-import type { OutcomeRecord, OutcomeVerdict } from './receipt-outcomes.ts';
+import { outcomeFromRow, type OutcomeRecord } from './receipt-outcomes.ts';
 
 /** An outcome's unique key, (batch id, item key). */
 export interface OutcomeKey {
@@ -35,16 +34,3 @@ export async function findOutcomes(db: Knex | Knex.Transaction, keys: readonly O
   return found;
 }
 
-// NOTE: the same conversion as receipt-outcomes.ts's private fromRow; both must read a row alike.
-function outcomeFromRow(row: Record<string, unknown>): OutcomeRecord {
-  return {
-    batchId: String(row.batch_id),
-    itemKey: String(row.item_key),
-    line: row.line === null || row.line === undefined ? null : Number(row.line),
-    orderNumber: row.order_number === null || row.order_number === undefined ? null : String(row.order_number),
-    files: JSON.parse(String(row.files)) as string[],
-    verdict: row.verdict as OutcomeVerdict,
-    findings: JSON.parse(String(row.findings)) as Finding[],
-    attachedReceiptId: row.attached_receipt_id === null || row.attached_receipt_id === undefined ? null : Number(row.attached_receipt_id),
-  };
-}

@@ -26,28 +26,31 @@ export interface AttachedReceiptRow {
  * has one: primary_order_id is set only for those, so notes never collide on it.
  */
 export async function insertAttachedReceipt(trx: Knex.Transaction, row: AttachedReceiptRow): Promise<number> {
-  const identity = normaliseIdentity(row.identity);
-  const [inserted] = await trx('attached_receipts')
-    .insert({
-      order_id: row.orderId,
-      seller_id: row.sellerId,
-      order_number: row.orderNumber,
-      doc_type: identity.docType,
-      series: identity.series,
-      number: identity.number,
-      number_text: row.numberText,
-      issuer_ruc: identity.issuerRuc,
-      total: row.total,
-      currency: row.currency,
-      issue_date: row.issueDate,
-      pdf_path: row.pdfPath,
-      xml_path: row.xmlPath,
-      pdf_sha256: row.pdfSha256,
-      xml_sha256: row.xmlSha256,
-      content_hash: row.contentHash,
-      batch_id: row.batchId,
-      primary_order_id: isPaymentReceipt(identity.docType) ? row.orderId : null,
-    })
-    .returning('id');
+  const [inserted] = await trx('attached_receipts').insert(attachedReceiptColumns(row)).returning('id');
   return Number(typeof inserted === 'object' ? inserted.id : inserted);
+}
+
+/** Maps a row to the attached_receipts columns; primary_order_id is set only for facturas and boletas. */
+export function attachedReceiptColumns(row: AttachedReceiptRow): Record<string, unknown> {
+  const identity = normaliseIdentity(row.identity);
+  return {
+    order_id: row.orderId,
+    seller_id: row.sellerId,
+    order_number: row.orderNumber,
+    doc_type: identity.docType,
+    series: identity.series,
+    number: identity.number,
+    number_text: row.numberText,
+    issuer_ruc: identity.issuerRuc,
+    total: row.total,
+    currency: row.currency,
+    issue_date: row.issueDate,
+    pdf_path: row.pdfPath,
+    xml_path: row.xmlPath,
+    pdf_sha256: row.pdfSha256,
+    xml_sha256: row.xmlSha256,
+    content_hash: row.contentHash,
+    batch_id: row.batchId,
+    primary_order_id: isPaymentReceipt(identity.docType) ? row.orderId : null,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { AttachedReceiptRow } from './insert-attached-receipt.ts';
+import { attachedReceiptColumns, type AttachedReceiptRow } from './insert-attached-receipt.ts';
 import { chunksOf } from './chunks.ts';
-import { identityKey, isPaymentReceipt, normaliseIdentity } from './receipt-identity.ts';
+import { identityKey } from './receipt-identity.ts';
 
 // 18 columns per row: 9,000 bound parameters per statement. knex 3.3 writes a multi-row
 // SQLite insert as a compound SELECT, whose default limit (SQLITE_MAX_COMPOUND_SELECT) is 500 terms.
@@ -18,7 +18,7 @@ export async function insertAttachedReceipts(trx: Knex.Transaction, rows: readon
   const ids = new Map<string, number>();
   for (const chunk of chunksOf(rows, rowsPerStatement)) {
     const inserted: Array<Record<string, unknown>> = await trx('attached_receipts')
-      .insert(chunk.map(toColumns))
+      .insert(chunk.map(attachedReceiptColumns))
       .returning(['id', 'issuer_ruc', 'doc_type', 'series', 'number']);
     for (const row of inserted) {
       const identity = { issuerRuc: String(row.issuer_ruc), docType: String(row.doc_type), series: String(row.series), number: Number(row.number) };
@@ -28,27 +28,3 @@ export async function insertAttachedReceipts(trx: Knex.Transaction, rows: readon
   return ids;
 }
 
-// NOTE: the same columns as insertAttachedReceipt writes; both must store a receipt alike.
-function toColumns(row: AttachedReceiptRow): Record<string, unknown> {
-  const identity = normaliseIdentity(row.identity);
-  return {
-    order_id: row.orderId,
-    seller_id: row.sellerId,
-    order_number: row.orderNumber,
-    doc_type: identity.docType,
-    series: identity.series,
-    number: identity.number,
-    number_text: row.numberText,
-    issuer_ruc: identity.issuerRuc,
-    total: row.total,
-    currency: row.currency,
-    issue_date: row.issueDate,
-    pdf_path: row.pdfPath,
-    xml_path: row.xmlPath,
-    pdf_sha256: row.pdfSha256,
-    xml_sha256: row.xmlSha256,
-    content_hash: row.contentHash,
-    batch_id: row.batchId,
-    primary_order_id: isPaymentReceipt(identity.docType) ? row.orderId : null,
-  };
-}

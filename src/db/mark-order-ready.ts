@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { OrderState } from '../checks/check-context.ts';
 
 /** States an order leaves for lista_para_envio when its factura or boleta is attached. */
-const statesBeforeReceipt: readonly OrderState[] = ['pendiente', 'confirmada'];
+export const statesBeforeReceipt: readonly OrderState[] = ['pendiente', 'confirmada'];
 
 /**
  * Moves an order from pendiente or confirmada to lista_para_envio and returns the state it

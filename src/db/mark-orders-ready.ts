@@ -1,9 +1,6 @@
 import type { Knex } from 'knex';
-import type { OrderState } from '../checks/check-context.ts';
 import { chunksOf } from './chunks.ts';
-
-/** The same states markOrderReady moves from: an order leaves them when its factura or boleta is attached. */
-const statesBeforeReceipt: readonly OrderState[] = ['pendiente', 'confirmada'];
+import { statesBeforeReceipt } from './mark-order-ready.ts';
 
 const idsPerStatement = 500;
 

@@ -43,17 +43,7 @@ export async function insertOutcomes(db: Knex | Knex.Transaction, records: reado
 
 export async function findOutcome(db: Knex | Knex.Transaction, batchId: string, itemKey: string): Promise<OutcomeRecord | null> {
   const row = await db('receipt_outcomes').where({ batch_id: batchId, item_key: itemKey }).first();
-  return row ? fromRow(row) : null;
-}
-
-/** Returns which of these item keys of a batch already have an outcome, in one query per 500 keys. */
-export async function findOutcomeKeys(db: Knex | Knex.Transaction, batchId: string, itemKeys: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const chunk of chunksOf(itemKeys, insertChunkSize)) {
-    const rows: Array<{ item_key: string }> = await db('receipt_outcomes').where('batch_id', batchId).whereIn('item_key', chunk).select('item_key');
-    for (const row of rows) found.add(row.item_key);
-  }
-  return found;
+  return row ? outcomeFromRow(row) : null;
 }
 
 /** Lists a batch's outcomes by manifest line (rows without a line last), then by item key. */
@@ -63,7 +53,7 @@ export async function listOutcomes(db: Knex | Knex.Transaction, batchId: string)
     .where({ batch_id: batchId })
     .orderByRaw('case when line is null then 1 else 0 end')
     .orderBy([{ column: 'line' }, { column: 'item_key' }]);
-  return rows.map(fromRow);
+  return rows.map(outcomeFromRow);
 }
 
 function toRow(record: OutcomeRecord): Record<string, unknown> {
@@ -80,7 +70,8 @@ function toRow(record: OutcomeRecord): Record<string, unknown> {
   };
 }
 
-function fromRow(row: Record<string, unknown>): OutcomeRecord {
+/** Reads a receipt_outcomes row. */
+export function outcomeFromRow(row: Record<string, unknown>): OutcomeRecord {
   return {
     batchId: String(row.batch_id),
     itemKey: String(row.item_key),

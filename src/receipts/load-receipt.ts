@@ -63,7 +63,7 @@ function readWithPool(file: BatchFile, role: 'document' | 'cdr', options: LoadRe
   });
 }
 
-/** The finding of a file that yields nothing: too large, stopped by a limit, or a failed parse. */
+/** Returns the finding of a file that yields nothing (too large, stopped by a limit, failed parse), or null. */
 function unreadFinding(file: BatchFile, read: FileReadResult): Finding | null {
   if (read.status === 'too-large') return finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.size, max: read.max });
   if (read.status === 'stopped' && read.kind === 'xml') return finding('XML_MALFORMED', { file: file.originalName, reason: read.reason });

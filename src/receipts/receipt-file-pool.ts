@@ -27,7 +27,7 @@ export interface FileReadRequest {
   readonly maxXmlBytes: number;
 }
 
-/** What a thread made of one file. A bad file is a result, never a rejection. */
+/** Result of reading one file in a thread. A bad file is a result, never a rejection. */
 export type FileReadResult =
   | { readonly status: 'too-large'; readonly size: number; readonly max: number }
   | { readonly status: 'read'; readonly kind: 'xml'; readonly size: number; readonly sha256: string; readonly parsed: ReadResult<XmlReceipt> | ReadResult<CdrReceipt> }
@@ -40,14 +40,14 @@ export interface ReceiptFilePoolOptions {
   /** Threads reading files at once. */
   readonly threads: number;
   /**
-   * A file whose text takes longer than this is PDF_UNREADABLE; its thread is terminated. In
-   * milliseconds, counted from the moment a thread starts the file, so a replacement
-   * thread's start-up (loading pdf.js) is not charged to the file.
+   * A file whose parse takes longer than this is PDF_UNREADABLE (XML_MALFORMED for an XML),
+   * and its thread is terminated. In milliseconds, counted from the moment a thread starts
+   * parsing the file, so a replacement thread's start-up is not charged to the file.
    */
   readonly timeoutMs: number;
   /**
    * How long a file may wait for a thread to start it, in milliseconds; default 60000. Past
-   * it, extract() rejects: a thread that cannot start points to a fault of the worker
+   * it, read() and extract() reject: a thread that cannot start points to a fault of the worker
    * (a hung module load, a broken install), not of the file.
    */
   readonly startLimitMs?: number;
@@ -176,7 +176,7 @@ type AbortCause = 'time-limit' | 'start-limit';
 
 type StartedKind = 'pdf' | 'xml';
 
-/** The worker's answer, or the limit that stopped its thread (and the kind of file it had started). */
+/** The worker's result, or the limit that stopped its thread and the kind of file it had started. */
 type RunOutcome = { readonly status: 'answered'; readonly result: unknown } | { readonly status: 'stopped'; readonly kind: StartedKind | null; readonly reason: string };
 
 /**

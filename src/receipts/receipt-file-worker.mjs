@@ -83,7 +83,7 @@ function started(port, kind) {
   port?.close();
 }
 
-/** Answers a task that parses nothing; the port is closed so the pool's start timer stops. */
+/** Returns the result of a task that parses nothing, closing the port so the pool's start timer stops. */
 function done(port, result) {
   port?.close();
   return result;

@@ -86,9 +86,9 @@ export class StabilityTracker {
 
 /**
  * Returns when a new stamp appeared. On the first look after a touch, that is the change
- * chokidar reported, or the file's mtime when a later write went unreported (chokidar 4.0
- * drops change events that come within 50 ms of the previous one), but never later than
- * now. A change found between two looks counts from now.
+ * chokidar reported, or the file's mtime when a later write went unreported, but never
+ * later than now. chokidar 4.0 drops change events that come within 50 ms of the previous
+ * one. A change found between two looks counts from now.
  */
 function changedAt(entry: Pending, stamp: FileStamp, now: number): number {
   if (entry.stamp !== null) return now;

@@ -51,6 +51,19 @@ describe('comprobantes ingest --wait --json', () => {
     const result = await runCli(['ingest', zipPath, '--seller', 'x'], { ...env, REDIS_URL: 'localhost' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('redisUrl (REDIS_URL / --redis-url) = "localhost"');
+    expect(result.stderr).toContain('se espera una URL que empiece con redis:// o rediss://');
+  });
+
+  it('says what a numeric setting expects', async () => {
+    const result = await runCli(['ingest', zipPath, '--seller', 'x'], { ...env, COMPROBANTES_CHUNK_SIZE: '0' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('worker.chunkSize (COMPROBANTES_CHUNK_SIZE) = 0 no es válido: se espera un número entero mayor que 0');
+  });
+
+  it('rejects a demo of no receipts', async () => {
+    const result = await runCli(['demo', '--receipts', '0'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("el valor '0' de la opción '--receipts <n>' no es válido");
   });
 
   it('lists rejected import rows by line', async () => {
