@@ -87,7 +87,8 @@ function intakeOnce(deps: IntakeDeps) {
     const claimDir = path.join(sellerFolders(config.dropRoot, batch.sellerId).claimed, batchId);
     const workDir = batchWorkDir(config.home, batchId);
     await rm(workDir, { recursive: true, force: true });
-    const plan = await intakeBatch(await intakeInput(claimDir, batch.fileName), workDir, config.limits);
+    const input = await intakeInput(claimDir, batch.fileName);
+    const plan = await intakeBatch(input, workDir, config.limits);
 
     if (!plan.ok) {
       log.info({ codes: plan.findings.map((f) => f.code) }, 'batch rejected as a whole');
@@ -107,7 +108,7 @@ function intakeOnce(deps: IntakeDeps) {
     await updateBatch(db, batchId, { total });
 
     if (jobs.length === 0) await deps.queue.addFinalize(batchId);
-    else await deps.queue.addReceiptFlow(batchId, batch.sellerId, jobs);
+    else await deps.queue.addReceiptFlow(batchId, batch.sellerId, jobs, input.kind === 'zip' ? input.archivePath : null);
     await updateBatch(db, batchId, { state: 'queued' });
     log.info({ receipts: jobs.length, rejectedEarly: early.length, rowRejections: plan.rowRejections.length }, 'batch queued');
     return { queued: jobs.length };

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Entry } from 'yauzl';
 import type { Finding } from '../checks/finding.ts';
+import type { ArchiveEntryLocation, EntryDamage } from './archive-entry.ts';
 import type { BatchFile } from './batch-plan.ts';
 import { ByteLimitError, CrcMismatchError, type ByteLimit } from './byte-meter.ts';
 import { checkEntryLayout } from './entry-layout.ts';
@@ -9,7 +10,7 @@ import { EntrySizeError, extractEntry, type ArchiveSource, type ExtractOutcome }
 import type { ExtractionPool } from './extraction-pool.ts';
 import type { RejectedFile } from './file-lookup.ts';
 import type { FileStore, StoredSlot } from './file-store.ts';
-import { entryUnreadable, fileTooLarge, limitExceeded, type Limits, typeUnsupported, unreadable, unsafePath } from './intake-findings.ts';
+import { damagedEntry, fileTooLarge, limitExceeded, type Limits, typeUnsupported, unreadable, unsafePath } from './intake-findings.ts';
 import { openArchive, scanEntries, type PlannedEntry } from './open-archive.ts';
 import type { EntryAction, NestedKind } from './plan-entry.ts';
 import { isCdrName } from './sunat-names.ts';
@@ -28,7 +29,7 @@ export interface ExtractedEntries {
   readonly failure: readonly Finding[] | null;
 }
 
-type ExtractAction = Extract<EntryAction, { kind: 'extract' }>;
+export type ExtractAction = Extract<EntryAction, { kind: 'extract' }>;
 
 const nothing: ExtractedEntries = { files: [], rejected: [], failure: null };
 
@@ -42,15 +43,20 @@ function rejectedEntry(originalName: string, findings: readonly Finding[]): Extr
  * so they are the same as when entries ran one by one. Entries after a nested ZIP wait for
  * it, because the XML inside takes the names that come next. After a whole-batch failure or
  * an error no further entry starts, and the first one in archive order wins once the
- * running ones have finished.
+ * running ones have finished. With `leaveReceipts`, receipt files are not extracted: each
+ * gets its stored name and the location of its data (see staysInArchive).
  */
-export async function extractPlanned(source: ArchiveSource, planned: readonly PlannedEntry[], context: ExtractContext): Promise<ExtractedEntries> {
+export async function extractPlanned(source: ArchiveSource, planned: readonly PlannedEntry[], context: ExtractContext, leaveReceipts = false): Promise<ExtractedEntries> {
   const outcomes: Promise<ExtractedEntries>[] = [];
   let stopped = false;
   for (const { entry, action } of planned) {
     if (stopped) break;
     if (action.kind === 'reject') outcomes.push(Promise.resolve(rejectedEntry(action.name, action.findings)));
     if (action.kind !== 'extract') continue;
+    if (leaveReceipts && staysInArchive(action)) {
+      outcomes.push(Promise.resolve(leftInArchive(entry, action, context.store)));
+      continue;
+    }
 
     const { outcome } = await startEntry(source, entry, action, context);
     outcome.then(
@@ -61,6 +67,24 @@ export async function extractPlanned(source: ArchiveSource, planned: readonly Pl
     if (action.nested !== null) await outcome.catch(() => undefined);
   }
   return mergeInOrder(await Promise.allSettled(outcomes));
+}
+
+/** Checks for a receipt file: neither the manifest nor a SUNAT ZIP, which intake opens. */
+export function staysInArchive(action: ExtractAction): boolean {
+  return action.nested === null && action.extension !== '.csv';
+}
+
+/** Gives the entry its stored name and records where its data is, without reading it. */
+function leftInArchive(entry: Entry, action: ExtractAction, store: FileStore): ExtractedEntries {
+  const slot = store.allocate(action.extension);
+  const archiveEntry: ArchiveEntryLocation = {
+    localHeaderOffset: entry.relativeOffsetOfLocalHeader,
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+    crc32: entry.crc32,
+    compressionMethod: entry.compressionMethod,
+  };
+  return { ...nothing, files: [{ originalName: action.name, storedPath: slot.storedPath, size: entry.uncompressedSize, archiveEntry }] };
 }
 
 /** Joins the entries' results in archive order up to the first failure, and throws the first error again. */
@@ -126,16 +150,16 @@ function failureFinding(action: ExtractAction, entry: Entry, error: Error, limit
     const tooLarge = action.extension === '.csv' ? limitExceeded('manifestBytes', seen, action.maxBytes) : fileTooLarge(name, seen, action.maxBytes);
     return { scope: 'entry', finding: tooLarge };
   }
-  return { scope: 'entry', finding: entryUnreadable(damageReason(name, error), error) };
+  return { scope: 'entry', finding: damagedEntry(name, damageOf(error), error) };
 }
 
-function damageReason(name: string, error: Error): string {
-  if (error instanceof CrcMismatchError) return `"${name}" está dañado: su CRC-32 no coincide`;
+function damageOf(error: Error): EntryDamage | null {
+  if (error instanceof CrcMismatchError) return 'crc';
   // yauzl 3.4 words its size checks "too many bytes in the stream" and "not enough bytes in the stream".
-  if (error instanceof EntrySizeError || /bytes in the stream/.test(error.message)) return `el tamaño real de "${name}" no coincide con el declarado`;
+  if (error instanceof EntrySizeError || /bytes in the stream/.test(error.message)) return 'size';
   const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code === 'string' && code.startsWith('Z_')) return `los datos comprimidos de "${name}" están dañados`;
-  return `no se pudo extraer "${name}"`;
+  if (typeof code === 'string' && code.startsWith('Z_')) return 'data';
+  return null;
 }
 
 /** Checks whether an entry of a nested SUNAT ZIP is the XML the batch keeps from it. */

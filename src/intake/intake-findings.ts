@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../checks/finding.ts';
 import type { Config } from '../config.ts';
+import type { EntryDamage } from './archive-entry.ts';
 
 export type Limits = Config['limits'];
 
@@ -43,6 +44,21 @@ export function unreadable(reason: string, error?: unknown): Finding {
 export function entryUnreadable(reason: string, error?: unknown): Finding {
   const message = error instanceof Error ? error.message : null;
   return finding('ENTRY_UNREADABLE', message === null ? { reason } : { reason, error: message });
+}
+
+/**
+ * ENTRY_UNREADABLE for an entry whose data is bad, found when it was extracted or when its
+ * receipt was read from the archive. `damage` is null for a failure with no known cause.
+ */
+export function damagedEntry(name: string, damage: EntryDamage | null, error?: unknown): Finding {
+  return entryUnreadable(damageReason(name, damage), error);
+}
+
+function damageReason(name: string, damage: EntryDamage | null): string {
+  if (damage === 'crc') return `"${name}" está dañado: su CRC-32 no coincide`;
+  if (damage === 'size') return `el tamaño real de "${name}" no coincide con el declarado`;
+  if (damage === 'data') return `los datos comprimidos de "${name}" están dañados`;
+  return `no se pudo extraer "${name}"`;
 }
 
 export function unsafePath(entry: string): Finding {

@@ -3,12 +3,12 @@ import type { Finding } from '../checks/finding.ts';
 import type { BatchFile } from './batch-plan.ts';
 import { checkEntryLayout } from './entry-layout.ts';
 import type { ArchiveSource } from './extract-entry.ts';
-import { extractPlanned, readNested, type ExtractContext, type ExtractedEntries } from './extract-planned.ts';
+import { extractPlanned, readNested, staysInArchive, type ExtractAction, type ExtractContext, type ExtractedEntries } from './extract-planned.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 import type { RejectedFile } from './file-lookup.ts';
 import type { FileStore } from './file-store.ts';
 import { limitExceeded, type Limits, unreadable, unsafePath } from './intake-findings.ts';
-import { openArchive, scanEntries } from './open-archive.ts';
+import { openArchive, scanEntries, type PlannedEntry } from './open-archive.ts';
 import type { NestedKind } from './plan-entry.ts';
 
 /**
@@ -24,9 +24,19 @@ export type ArchiveResult =
   | { readonly ok: true; readonly files: readonly BatchFile[]; readonly rejected: readonly RejectedFile[] }
   | { readonly ok: false; readonly findings: readonly Finding[] };
 
+export interface ReadArchiveOptions {
+  /**
+   * Whether receipt files are extracted too. By default they stay in the archive for the
+   * reader threads (BatchFile.archiveEntry).
+   */
+  readonly extractReceipts?: boolean;
+}
+
 /**
- * Extracts every entry of a ZIP to `<workDir>/files/` under generated names, several at a
- * time, with the same names, order and outcomes as one at a time.
+ * Reads a batch ZIP: plans every entry from the central directory, extracts the manifest and
+ * the XML of SUNAT ZIPs to `<workDir>/files/` under generated names, several at a time, and
+ * leaves receipt files in the archive with their stored names reserved. Each receipt is
+ * inflated when its job reads it, so intake takes seconds even for tens of thousands of files.
  *
  * These problems reject the whole batch, and nothing is kept:
  * - a file that is not a ZIP, or a damaged or truncated central directory (BATCH_UNREADABLE);
@@ -37,22 +47,22 @@ export type ArchiveResult =
  * Other problems reject one entry each while the other entries go on: symbolic links
  * (BATCH_UNSAFE_PATH), encrypted or damaged entries (ENTRY_UNREADABLE), a compression ratio
  * over the limit (BATCH_LIMITS_EXCEEDED), a file over receiptFileBytes
- * (FILE_EMPTY_OR_TOO_LARGE) and ZIPs other than SUNAT ones (FILE_TYPE_UNSUPPORTED).
+ * (FILE_EMPTY_OR_TOO_LARGE) and ZIPs other than SUNAT ones (FILE_TYPE_UNSUPPORTED). Damaged
+ * data in a receipt left in the archive is found when its job reads it (ENTRY_UNREADABLE).
  * SUNAT ZIPs (`R-*.zip` CDRs and `{RUC}-{type}-{series}-{number}.zip` receipts) are opened
  * one level deep, and only their XML is kept.
  *
  * Throws only for failures of our own disk, which a retry can fix.
  */
-export async function readArchive(archivePath: string, store: FileStore, limits: Limits): Promise<ArchiveResult> {
+export async function readArchive(archivePath: string, store: FileStore, limits: Limits, options: ReadArchiveOptions = {}): Promise<ArchiveResult> {
   const { size } = await stat(archivePath);
   if (size > limits.archiveBytes) return { ok: false, findings: [limitExceeded('archiveBytes', size, limits.archiveBytes)] };
 
   const opened = await openArchive(archivePath);
   if (!opened.ok) return { ok: false, findings: [unreadable(opened.reason, opened.error)] };
 
-  const context: ExtractContext = { store, limits, pool: new ExtractionPool(parallelExtractions, limits.uncompressedBytes) };
   try {
-    const extracted = await readOuterEntries(opened, context);
+    const extracted = await readOuterEntries(opened, store, limits, options.extractReceipts !== true);
     if (extracted.failure) return { ok: false, findings: extracted.failure };
     return { ok: true, files: extracted.files, rejected: extracted.rejected };
   } finally {
@@ -60,9 +70,8 @@ export async function readArchive(archivePath: string, store: FileStore, limits:
   }
 }
 
-async function readOuterEntries(source: ArchiveSource, context: ExtractContext): Promise<ExtractedEntries> {
+async function readOuterEntries(source: ArchiveSource, store: FileStore, limits: Limits, leaveReceipts: boolean): Promise<ExtractedEntries> {
   const { zip } = source;
-  const { limits } = context;
   const stop = (failure: Finding[]): ExtractedEntries => ({ files: [], rejected: [], failure });
   if (zip.entryCount > limits.archiveEntries) return stop([limitExceeded('archiveEntries', zip.entryCount, limits.archiveEntries)]);
 
@@ -74,10 +83,19 @@ async function readOuterEntries(source: ArchiveSource, context: ExtractContext):
   const traversals = scan.planned.flatMap(({ action }) => (action.kind === 'traversal' ? [unsafePath(action.name)] : []));
   if (traversals.length > 0) return stop(traversals);
 
-  const declaredTotal = scan.planned.reduce((sum, { entry, action }) => sum + (action.kind === 'extract' ? entry.uncompressedSize : 0), 0);
+  const declaredTotal = declaredBytes(scan.planned, () => true);
   if (declaredTotal > limits.uncompressedBytes) return stop([limitExceeded('uncompressedBytes', declaredTotal, limits.uncompressedBytes)]);
 
-  return extractPlanned(source, scan.planned, context);
+  // A receipt left in the archive inflates to exactly its declared size or is rejected. So its
+  // declared bytes are set aside, and the files extracted now share the rest of the limit.
+  const leftBytes = leaveReceipts ? declaredBytes(scan.planned, staysInArchive) : 0;
+  const context: ExtractContext = { store, limits, pool: new ExtractionPool(parallelExtractions, limits.uncompressedBytes - leftBytes) };
+  return extractPlanned(source, scan.planned, context, leaveReceipts);
+}
+
+/** Adds up the declared uncompressed sizes of the entries to extract that `include` accepts. */
+function declaredBytes(planned: readonly PlannedEntry[], include: (action: ExtractAction) => boolean): number {
+  return planned.reduce((sum, { entry, action }) => sum + (action.kind === 'extract' && include(action) ? entry.uncompressedSize : 0), 0);
 }
 
 /**

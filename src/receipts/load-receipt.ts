@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { finding, type Finding } from '../checks/finding.ts';
 import type { BatchFile } from '../intake/batch-plan.ts';
+import { damagedEntry } from '../intake/intake-findings.ts';
 import type { FileReadResult, ReceiptFilePool } from './receipt-file-pool.ts';
 import { mergeReceipt } from './merge-receipt.ts';
 import type { CdrReceipt, PdfReceipt, ReceiptDocument, XmlReceipt } from './receipt-document.ts';
@@ -26,6 +27,8 @@ export interface LoadReceiptOptions {
   /** XML receipts and CDRs above this size are rejected before parsing. */
   readonly maxXmlBytes: number;
   readonly filePool: ReceiptFilePool;
+  /** Path of the claimed ZIP that contains the files with an `archiveEntry`, or null for a loose CSV batch. */
+  readonly archivePath: string | null;
 }
 
 interface ReadSlot {
@@ -54,8 +57,11 @@ export async function loadReceipt(files: { pdf: BatchFile | null; xml: BatchFile
 }
 
 function readWithPool(file: BatchFile, role: 'document' | 'cdr', options: LoadReceiptOptions): Promise<FileReadResult> {
+  const { archiveEntry } = file;
+  if (archiveEntry && options.archivePath === null) throw new Error(`${file.storedPath} has an archiveEntry, but the chunk job has no archivePath`);
   return options.filePool.read({
     filePath: path.join(options.workDir, file.storedPath),
+    archive: archiveEntry && options.archivePath !== null ? { path: options.archivePath, entry: archiveEntry } : undefined,
     fileName: file.originalName,
     role,
     maxBytes: options.maxFileBytes,
@@ -63,8 +69,9 @@ function readWithPool(file: BatchFile, role: 'document' | 'cdr', options: LoadRe
   });
 }
 
-/** Returns the finding of a file that yields nothing (too large, stopped by a limit, failed parse), or null. */
+/** Returns the finding of a file that yields nothing (damaged, too large, stopped by a limit, failed parse), or null. */
 function unreadFinding(file: BatchFile, read: FileReadResult): Finding | null {
+  if (read.status === 'damaged') return damagedEntry(file.originalName, read.damage);
   if (read.status === 'too-large') return finding('FILE_EMPTY_OR_TOO_LARGE', { file: file.originalName, size: read.size, max: read.max });
   if (read.status === 'stopped' && read.kind === 'xml') return finding('XML_MALFORMED', { file: file.originalName, reason: read.reason });
   if (read.status === 'stopped') return finding('PDF_UNREADABLE', { file: file.originalName, reason: read.reason });
@@ -74,7 +81,7 @@ function unreadFinding(file: BatchFile, read: FileReadResult): Finding | null {
 }
 
 function takeDocument(file: BatchFile, read: FileReadResult, absolutePath: string, slot: ReadSlot): void {
-  if (read.status === 'too-large') {
+  if (read.status === 'too-large' || read.status === 'damaged') {
     slot.findings.push(unreadFinding(file, read)!);
     return;
   }

@@ -1,5 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { ArchiveEntryLocation, EntryDamage } from '../intake/archive-entry.ts';
 import type { CdrReceipt, PdfReceipt, ReadResult, XmlReceipt } from './receipt-document.ts';
 
 /**
@@ -16,7 +17,10 @@ export type PdfTextResult = { readonly ok: true; readonly text: string; readonly
 
 /** One file of a receipt to read. */
 export interface FileReadRequest {
+  /** Where the file is, or where it is written when it comes from `archive`. */
   readonly filePath: string;
+  /** The file's data is still in this ZIP: the thread inflates it and writes it to filePath first. */
+  readonly archive?: { readonly path: string; readonly entry: ArchiveEntryLocation };
   /** The seller's name for the file, for findings. */
   readonly fileName: string;
   /** 'document' is read by its bytes (PDF or UBL XML); 'cdr' is always read as a SUNAT response. */
@@ -30,6 +34,8 @@ export interface FileReadRequest {
 /** Result of reading one file in a thread. A bad file is a result, never a rejection. */
 export type FileReadResult =
   | { readonly status: 'too-large'; readonly size: number; readonly max: number }
+  /** The archive's data for the file is bad; nothing was written. */
+  | { readonly status: 'damaged'; readonly damage: EntryDamage }
   | { readonly status: 'read'; readonly kind: 'xml'; readonly size: number; readonly sha256: string; readonly parsed: ReadResult<XmlReceipt> | ReadResult<CdrReceipt> }
   | { readonly status: 'read'; readonly kind: 'pdf'; readonly size: number; readonly sha256: string; readonly parsed: { readonly ok: true; readonly value: PdfReceipt } | PdfTextFailure }
   | { readonly status: 'read'; readonly kind: 'other'; readonly size: number; readonly sha256: string; readonly description: string }

@@ -17,6 +17,7 @@ const { sniffFileType } = await tsImport('./sniff-file-type.ts', import.meta.url
 const { readUblXml } = await tsImport('./read-ubl.ts', import.meta.url);
 const { readCdrXml } = await tsImport('./read-cdr.ts', import.meta.url);
 const { readPdfFields } = await tsImport('./read-pdf-fields.ts', import.meta.url);
+const { takeArchiveEntry } = await tsImport('../intake/archive-entry.ts', import.meta.url);
 
 /**
  * Piscina task with two modes.
@@ -25,9 +26,10 @@ const { readPdfFields } = await tsImport('./read-pdf-fields.ts', import.meta.url
  * { ok: true, text, pageCount } or { ok: false, code, reason }, code PDF_ENCRYPTED,
  * PDF_UNREADABLE or FILE_READ_FAILED (the pool turns the last into an error).
  *
- * { mode: 'receipt-file', filePath, fileName, startedPort, role, maxBytes, maxXmlBytes }: one file of
- * a receipt, read, hashed and parsed by what its bytes are. Returns a FileReadResult (see
- * receipt-file-pool.ts).
+ * { mode: 'receipt-file', filePath, archive, fileName, startedPort, role, maxBytes, maxXmlBytes }:
+ * one file of a receipt, read, hashed and parsed by what its bytes are. With `archive`, the
+ * file is first inflated from the ZIP and written to filePath. Returns a FileReadResult
+ * (see receipt-file-pool.ts).
  *
  * `startedPort` receives the kind of file ('pdf' or 'xml') when its parse starts, so the pool
  * times the parse and not the wait for a thread or the file read.
@@ -49,10 +51,16 @@ async function pdfText({ filePath, startedPort }) {
   return extractText(bytes);
 }
 
-async function receiptFile({ filePath, fileName, startedPort, role, maxBytes, maxXmlBytes }) {
+async function receiptFile({ filePath, archive, fileName, startedPort, role, maxBytes, maxXmlBytes }) {
   let bytes;
   try {
-    bytes = await readFile(filePath);
+    if (archive) {
+      const taken = takeArchiveEntry(archive.path, archive.entry, filePath);
+      if (!taken.ok) return done(startedPort, { status: 'damaged', damage: taken.damage });
+      bytes = taken.bytes;
+    } else {
+      bytes = await readFile(filePath);
+    }
   } catch (error) {
     started(startedPort, 'xml');
     return readFailure(error);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaults } from '../../config/defaults.ts';
-import type { BatchPlan } from '../../src/intake/batch-plan.ts';
+import { takeArchiveEntry } from '../../src/intake/archive-entry.ts';
+import type { BatchFile, BatchPlan } from '../../src/intake/batch-plan.ts';
 import { intakeBatch, manifestFileNames } from '../../src/intake/intake-batch.ts';
 import type { Limits } from '../../src/intake/intake-findings.ts';
 import { pdfBytes, rawZip, writeZip, xmlBytes } from './zip-bytes.ts';
@@ -40,6 +41,14 @@ function expectOk(plan: BatchPlan): Extract<BatchPlan, { ok: true }> {
   return plan;
 }
 
+/** Writes a file left in the archive to its stored path, as the reader thread does, and returns its bytes. */
+async function takeLeftFile(archivePath: string, file: BatchFile): Promise<Buffer> {
+  expect(file.archiveEntry, `${file.originalName} left in the archive`).toBeDefined();
+  const entryResult = takeArchiveEntry(archivePath, file.archiveEntry!, path.join(workDir, file.storedPath));
+  if (!entryResult.ok) throw new Error(`expected ${file.originalName} to be readable, got damage '${entryResult.damage}'`);
+  return readFile(path.join(workDir, file.storedPath));
+}
+
 const manifestText = [
   'numero_orden;tipo_comprobante;serie;correlativo;archivo_pdf;archivo_xml;monto_total;fecha_emision',
   '3000848;Boleta;B001;848;20604051984-03-B001-848.pdf;20604051984-03-B001-848.xml;100,00;14/11/2022',
@@ -65,8 +74,11 @@ describe('intakeBatch from a zip', () => {
       ['L0003', '3000009', null, null],
     ]);
     const first = plan.items[0]!;
-    expect(await readFile(path.join(workDir, first.pdf!.storedPath))).toEqual(pdf);
-    expect(await readFile(path.join(workDir, first.xml!.storedPath))).toEqual(xml);
+    expect([first.pdf?.storedPath, first.xml?.storedPath]).toEqual(['files/000002.pdf', 'files/000003.xml']);
+    // Intake extracts only the manifest, and the receipt files wait in the archive for their job.
+    expect(await readdir(path.join(workDir, 'files'))).toEqual(['000001.csv']);
+    expect(await takeLeftFile(archivePath, first.pdf!)).toEqual(pdf);
+    expect(await takeLeftFile(archivePath, first.xml!)).toEqual(xml);
     expect(plan.items[1]!.findings).toEqual([{ code: 'FILE_NOT_FOUND', details: { file: 'falta.xml' } }]);
     expect(plan.rowRejections.map((row) => [row.files[0], row.findings[0]!.code])).toEqual([['extra.pdf', 'FILE_UNREFERENCED']]);
     // The manifest itself is no receipt file, so it is not reported as unreferenced.
@@ -88,6 +100,10 @@ describe('intakeBatch from a zip', () => {
     expect(plan.items[0]!.xml?.originalName).toBe('20604051984-03-B001-9927.zip/20604051984-03-B001-9927.xml');
     expect(plan.items[0]!.cdr?.originalName).toBe('R-20604051984-03-B001-9927.xml');
     expect(plan.items[0]!.claims.orderNumber).toBeNull();
+    // Intake extracts the XML inside the SUNAT zip, but the loose CDR stays in the archive.
+    expect(plan.items[0]!.xml?.archiveEntry).toBeUndefined();
+    expect(await readdir(path.join(workDir, 'files'))).toEqual([path.basename(plan.items[0]!.xml!.storedPath)]);
+    expect(await takeLeftFile(archivePath, plan.items[0]!.cdr!)).toEqual(cdr);
   });
 
   it('rejects a zip with two CSV files', async () => {
@@ -127,11 +143,14 @@ describe('intakeBatch from a zip', () => {
     const archivePath = path.join(tempDir, 'lote.zip');
     await writeZip(archivePath, [{ name: '1.pdf', data: pdfBytes }]);
 
-    await intakeBatch({ kind: 'zip', archivePath }, workDir, limitsWith());
+    // The first run's receipt was read, so its file is on disk.
+    const first = expectOk(await intakeBatch({ kind: 'zip', archivePath }, workDir, limitsWith()));
+    await takeLeftFile(archivePath, first.items[0]!.pdf!);
     const plan = expectOk(await intakeBatch({ kind: 'zip', archivePath }, workDir, limitsWith()));
 
     expect(plan.items[0]!.pdf?.storedPath).toBe('files/000001.pdf');
-    expect(await readdir(path.join(workDir, 'files'))).toEqual(['000001.pdf']);
+    expect(plan.items[0]!.pdf?.archiveEntry).toEqual(first.items[0]!.pdf?.archiveEntry);
+    expect(await readdir(path.join(workDir, 'files'))).toEqual([]);
   });
 });
 

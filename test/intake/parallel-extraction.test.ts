@@ -8,7 +8,7 @@ import { defaults } from '../../config/defaults.ts';
 import { inMemoryMaxBytes } from '../../src/intake/extract-entry.ts';
 import { createFileStore, type FileStore } from '../../src/intake/file-store.ts';
 import type { Limits } from '../../src/intake/intake-findings.ts';
-import { readArchive, type ArchiveResult } from '../../src/intake/read-archive.ts';
+import { readArchive, type ArchiveResult, type ReadArchiveOptions } from '../../src/intake/read-archive.ts';
 import { rawZip, xmlBytes, type RawEntry } from './zip-bytes.ts';
 
 let workDir: string;
@@ -27,11 +27,14 @@ function limitsWith(overrides: Partial<Limits> = {}): Limits {
   return { ...defaults.limits, ...overrides };
 }
 
-async function readBytes(bytes: Buffer, limits: Limits = limitsWith()): Promise<ArchiveResult> {
+async function readBytes(bytes: Buffer, limits: Limits = limitsWith(), options: ReadArchiveOptions = {}): Promise<ArchiveResult> {
   const archivePath = path.join(workDir, 'batch.zip');
   await writeFile(archivePath, bytes);
-  return readArchive(archivePath, store, limits);
+  return readArchive(archivePath, store, limits, options);
 }
+
+/** Receipt files are extracted too, so these tests run the extraction that manifests and nested ZIPs go through. */
+const extractAll: ReadArchiveOptions = { extractReceipts: true };
 
 function expectOk(result: ArchiveResult): Extract<ArchiveResult, { ok: true }> {
   if (!result.ok) throw new Error(`expected an ok archive, got ${JSON.stringify(result.findings)}`);
@@ -76,7 +79,7 @@ describe('readArchive in parallel', () => {
       }
     }
 
-    const result = expectOk(await readBytes(rawZip(entries)));
+    const result = expectOk(await readBytes(rawZip(entries), limitsWith(), extractAll));
 
     expect(result.rejected.map((rejected) => rejected.originalName)).toEqual(rejectedNames);
     expect(result.files.map((file) => [file.originalName, file.storedPath])).toEqual(expected.map((file) => [file.name, file.storedPath]));
@@ -97,7 +100,7 @@ describe('readArchive in parallel', () => {
       { name: 'c.pdf', data: Buffer.from('%PDF c') },
     ]);
 
-    const result = expectOk(await readBytes(bytes));
+    const result = expectOk(await readBytes(bytes, limitsWith(), extractAll));
 
     expect(result.files.map((file) => [file.originalName, file.storedPath])).toEqual([
       ['a.pdf', 'files/000001.pdf'],
@@ -108,6 +111,31 @@ describe('readArchive in parallel', () => {
     ]);
     expect(result.rejected.map((rejected) => rejected.originalName)).toEqual(['R-20100070970-01-F001-2.zip']);
     expect((await readdir(path.join(workDir, 'files'))).sort()).toEqual(['000001.pdf', '000003.xml', '000004.pdf', '000007.xml', '000008.pdf']);
+  });
+
+  it('numbers left receipts like extracted ones', async () => {
+    const bytes = rawZip([
+      { name: 'a.pdf', data: Buffer.from('%PDF a') },
+      { name: 'R-20100070970-01-F001-1.zip', data: cdrZip('20100070970-01-F001-1', xmlBytes), method: 0 },
+      { name: 'b.pdf', data: Buffer.from('%PDF b') },
+      { name: 'R-20100070970-01-F001-2.zip', data: Buffer.from('PK no zip') },
+      { name: 'R-20100070970-01-F001-3.zip', data: cdrZip('20100070970-01-F001-3', xmlBytes) },
+      { name: 'c.pdf', data: Buffer.from('%PDF c') },
+    ]);
+
+    const result = expectOk(await readBytes(bytes));
+
+    expect(result.files.map((file) => [file.originalName, file.storedPath, file.archiveEntry !== undefined])).toEqual([
+      ['a.pdf', 'files/000001.pdf', true],
+      ['R-20100070970-01-F001-1.zip/R-20100070970-01-F001-1.xml', 'files/000003.xml', false],
+      ['b.pdf', 'files/000004.pdf', true],
+      ['R-20100070970-01-F001-3.zip/R-20100070970-01-F001-3.xml', 'files/000007.xml', false],
+      ['c.pdf', 'files/000008.pdf', true],
+    ]);
+    expect(result.rejected.map((rejected) => rejected.originalName)).toEqual(['R-20100070970-01-F001-2.zip']);
+    // Only the XML of the CDR zips is on disk, because the zips themselves were removed after reading.
+    expect((await readdir(path.join(workDir, 'files'))).sort()).toEqual(['000003.xml', '000007.xml']);
+    expect(await readFile(path.join(workDir, 'files', '000003.xml'))).toEqual(xmlBytes);
   });
 
   it('rejects the batch when nested xml goes over uncompressedBytes', async () => {
@@ -121,7 +149,7 @@ describe('readArchive in parallel', () => {
     // The declared sizes fit; the XML inside the CDR zip does not.
     const limit = 1000 + cdr.length + 300 + 10;
 
-    const result = expectRejected(await readBytes(rawZip(outer), limitsWith({ uncompressedBytes: limit })));
+    const result = expectRejected(await readBytes(rawZip(outer), limitsWith({ uncompressedBytes: limit }), extractAll));
 
     expect(result.findings).toEqual([
       { code: 'BATCH_LIMITS_EXCEEDED', details: { limit: 'tamaño descomprimido (bytes)', value: 1000 + cdr.length + xml.length, max: limit, option: 'uncompressedBytes' } },
@@ -140,7 +168,7 @@ describe('readArchive in parallel', () => {
       { name: 'grande.pdf', data: large, method: 0 },
       { name: 'R-20100070970-01-F001-1.zip', data: cdr, method: 0 },
     ]);
-    const result = expectRejected(await readBytes(bytes, limitsWith({ uncompressedBytes: limit })));
+    const result = expectRejected(await readBytes(bytes, limitsWith({ uncompressedBytes: limit }), extractAll));
 
     expect(result.findings[0]!.details).toMatchObject({ option: 'uncompressedBytes', value: large.length + cdr.length + xml.length, max: limit });
   });
@@ -154,7 +182,7 @@ describe('readArchive in parallel', () => {
       { name: 'b.pdf', data: Buffer.alloc(300, 2), method: 0 },
     ];
 
-    const result = expectOk(await readBytes(rawZip(outer), limitsWith({ uncompressedBytes: 1000 + cdr.length + xml.length + 300 })));
+    const result = expectOk(await readBytes(rawZip(outer), limitsWith({ uncompressedBytes: 1000 + cdr.length + xml.length + 300 }), extractAll));
 
     expect(result.files.map((file) => file.originalName)).toEqual(['a.pdf', 'R-20100070970-01-F001-1.zip/R-20100070970-01-F001-1.xml', 'b.pdf']);
   });
@@ -163,7 +191,7 @@ describe('readArchive in parallel', () => {
     const entries = Array.from({ length: 30 }, (_, index) => ({ name: `${index}.pdf`, data: Buffer.from(`%PDF ${index}`) }));
     await writeFile(path.join(workDir, 'files', '000005.pdf'), 'already here');
 
-    await expect(readBytes(rawZip(entries))).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(readBytes(rawZip(entries), limitsWith(), extractAll)).rejects.toMatchObject({ code: 'EEXIST' });
 
     expect(await readFile(path.join(workDir, 'files', '000005.pdf'), 'utf8')).toBe('already here');
     const stored = await readdir(path.join(workDir, 'files'));
@@ -175,7 +203,7 @@ describe('readArchive in parallel', () => {
 describe('readArchive small entries', () => {
   it('rejects an entry shorter than declared', async () => {
     const bytes = rawZip([{ name: 'corto.pdf', data: Buffer.alloc(100, 1), declaredSize: 200 }, { name: 'b.xml', data: xmlBytes }]);
-    const result = expectOk(await readBytes(bytes));
+    const result = expectOk(await readBytes(bytes, limitsWith(), extractAll));
 
     expect(result.rejected[0]!.originalName).toBe('corto.pdf');
     expect(result.rejected[0]!.findings[0]!.details.reason).toBe('el tamaño real de "corto.pdf" no coincide con el declarado');
@@ -184,7 +212,7 @@ describe('readArchive small entries', () => {
 
   it('rejects an entry longer than declared', async () => {
     const bytes = rawZip([{ name: 'largo.pdf', data: Buffer.alloc(300, 1), declaredSize: 200 }]);
-    const result = expectOk(await readBytes(bytes));
+    const result = expectOk(await readBytes(bytes, limitsWith(), extractAll));
 
     expect(result.rejected[0]!.findings[0]!.details.reason).toBe('el tamaño real de "largo.pdf" no coincide con el declarado');
     expect(await readdir(path.join(workDir, 'files'))).toEqual([]);

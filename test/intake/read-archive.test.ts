@@ -7,9 +7,11 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaults } from '../../config/defaults.ts';
 import { formatReason } from '../../src/reports/reason-codes.ts';
+import type { BatchFile } from '../../src/intake/batch-plan.ts';
 import { createFileStore, type FileStore } from '../../src/intake/file-store.ts';
 import type { Limits } from '../../src/intake/intake-findings.ts';
-import { readArchive, type ArchiveResult } from '../../src/intake/read-archive.ts';
+import { takeArchiveEntry } from '../../src/intake/archive-entry.ts';
+import { readArchive, type ArchiveResult, type ReadArchiveOptions } from '../../src/intake/read-archive.ts';
 import { pdfBytes, rawZip, relinkCentralDirectory, writeZip, xmlBytes } from './zip-bytes.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -33,10 +35,18 @@ function limitsWith(overrides: Partial<Limits> = {}): Limits {
   return { ...defaults.limits, ...overrides };
 }
 
-async function readBytes(bytes: Buffer, limits: Limits = limitsWith()): Promise<ArchiveResult> {
+async function readBytes(bytes: Buffer, limits: Limits = limitsWith(), options: ReadArchiveOptions = {}): Promise<ArchiveResult> {
   const archivePath = path.join(workDir, 'batch.zip');
   await writeFile(archivePath, bytes);
-  return readArchive(archivePath, store, limits);
+  return readArchive(archivePath, store, limits, options);
+}
+
+/** Writes a file left in the archive to its stored path, as the reader thread does, and returns its bytes. */
+async function takeLeftFile(archivePath: string, file: BatchFile): Promise<Buffer> {
+  expect(file.archiveEntry, `${file.originalName} left in the archive`).toBeDefined();
+  const entryResult = takeArchiveEntry(archivePath, file.archiveEntry!, path.join(workDir, file.storedPath));
+  if (!entryResult.ok) throw new Error(`expected ${file.originalName} to be readable, got damage '${entryResult.damage}'`);
+  return readFile(path.join(workDir, file.storedPath));
 }
 
 async function storedFiles(): Promise<string[]> {
@@ -54,7 +64,7 @@ function expectRejected(result: ArchiveResult): Extract<ArchiveResult, { ok: fal
 }
 
 describe('readArchive', () => {
-  it('extracts files under generated names', async () => {
+  it('leaves receipt files under generated names', async () => {
     const archivePath = path.join(workDir, 'batch.zip');
     await writeZip(archivePath, [
       { name: 'facturas/20100070970-01-F001-1.pdf', data: pdfBytes },
@@ -68,14 +78,35 @@ describe('readArchive', () => {
     const result = expectOk(await readArchive(archivePath, store, limitsWith()));
 
     expect(result.rejected).toEqual([]);
-    expect(result.files).toEqual([
+    expect(result.files.map(({ originalName, storedPath, size }) => ({ originalName, storedPath, size }))).toEqual([
       { originalName: 'facturas/20100070970-01-F001-1.pdf', storedPath: 'files/000001.pdf', size: pdfBytes.length },
       { originalName: 'facturas/20100070970-01-F001-1.XML', storedPath: 'files/000002.xml', size: xmlBytes.length },
       { originalName: 'notas.txt', storedPath: 'files/000003.bin', size: 4 },
     ]);
+    expect(result.files.map((file) => file.archiveEntry?.compressionMethod)).toEqual([8, 0, 8]);
+    expect(await storedFiles()).toEqual([]);
+
+    const [pdf, xml, text] = result.files;
+    expect(await takeLeftFile(archivePath, pdf!)).toEqual(pdfBytes);
+    expect(await takeLeftFile(archivePath, xml!)).toEqual(xmlBytes);
+    expect(await takeLeftFile(archivePath, text!)).toEqual(Buffer.from('hola'));
+    expect(await storedFiles()).toEqual(['000001.pdf', '000002.xml', '000003.bin']);
+  });
+
+  it('extracts receipt files on request', async () => {
+    const bytes = rawZip([
+      { name: 'a.pdf', data: pdfBytes },
+      { name: 'b.xml', data: xmlBytes, method: 0 },
+    ]);
+
+    const result = expectOk(await readBytes(bytes, limitsWith(), { extractReceipts: true }));
+
+    expect(result.files).toEqual([
+      { originalName: 'a.pdf', storedPath: 'files/000001.pdf', size: pdfBytes.length },
+      { originalName: 'b.xml', storedPath: 'files/000002.xml', size: xmlBytes.length },
+    ]);
     expect(await readFile(path.join(workDir, 'files/000001.pdf'))).toEqual(pdfBytes);
     expect(await readFile(path.join(workDir, 'files/000002.xml'))).toEqual(xmlBytes);
-    expect(await storedFiles()).toEqual(['000001.pdf', '000002.xml', '000003.bin']);
   });
 
   it('skips directory entries', async () => {
@@ -109,10 +140,12 @@ describe('readArchive', () => {
     const result = expectOk(await readBytes(rawZip([link, { name: 'a.pdf', data: pdfBytes }])));
 
     expect(result.rejected).toEqual([{ originalName: 'enlace.pdf', findings: [{ code: 'BATCH_UNSAFE_PATH', details: { entry: 'enlace.pdf' } }] }]);
-    expect(result.files.map((file) => file.originalName)).toEqual(['a.pdf']);
-    const stored = await storedFiles();
-    expect(stored).toEqual(['000001.pdf']);
-    expect((await lstat(path.join(workDir, 'files', stored[0]!))).isSymbolicLink()).toBe(false);
+    expect(result.files.map((file) => [file.originalName, file.storedPath])).toEqual([['a.pdf', 'files/000001.pdf']]);
+    expect(await storedFiles()).toEqual([]);
+
+    expect(await takeLeftFile(path.join(workDir, 'batch.zip'), result.files[0]!)).toEqual(pdfBytes);
+    expect(await storedFiles()).toEqual(['000001.pdf']);
+    expect((await lstat(path.join(workDir, 'files/000001.pdf'))).isSymbolicLink()).toBe(false);
   });
 
   it('rejects an encrypted entry alone', async () => {
@@ -165,7 +198,7 @@ describe('readArchive', () => {
 
   it('rejects an entry with a wrong CRC alone', async () => {
     const bytes = rawZip([{ name: 'a.pdf', data: pdfBytes, declaredCrc: (crc32(pdfBytes) ^ 1) >>> 0 }, { name: 'b.xml', data: xmlBytes }]);
-    const result = expectOk(await readBytes(bytes));
+    const result = expectOk(await readBytes(bytes, limitsWith(), { extractReceipts: true }));
 
     expect(result.rejected[0]!.originalName).toBe('a.pdf');
     expect(result.rejected[0]!.findings[0]!.details.reason).toBe('"a.pdf" está dañado: su CRC-32 no coincide');
@@ -176,7 +209,7 @@ describe('readArchive', () => {
     const bytes = rawZip([{ name: 'a.pdf', data: Buffer.alloc(4096, 7) }, { name: 'b.xml', data: xmlBytes }]);
     const dataStart = 30 + 'a.pdf'.length;
     bytes.fill(0xff, dataStart, dataStart + 4);
-    const result = expectOk(await readBytes(bytes));
+    const result = expectOk(await readBytes(bytes, limitsWith(), { extractReceipts: true }));
 
     expect(result.rejected[0]!.findings[0]!.code).toBe('ENTRY_UNREADABLE');
     expect(result.rejected[0]!.findings[0]!.details.reason).toBe('los datos comprimidos de "a.pdf" están dañados');
@@ -186,7 +219,7 @@ describe('readArchive', () => {
   it('stops an entry that inflates past its declared size', async () => {
     const zeros = Buffer.alloc(5 * 1024 * 1024);
     const bytes = rawZip([{ name: 'mentira.pdf', data: zeros, declaredSize: 100_000 }, { name: 'b.xml', data: xmlBytes }]);
-    const result = expectOk(await readBytes(bytes));
+    const result = expectOk(await readBytes(bytes, limitsWith(), { extractReceipts: true }));
 
     expect(result.rejected[0]!.findings[0]!.details.reason).toBe('el tamaño real de "mentira.pdf" no coincide con el declarado');
     expect(await storedFiles()).toEqual(['000002.xml']);
@@ -206,7 +239,10 @@ describe('readArchive', () => {
     expect(bomb.findings[0]!.code).toBe('BATCH_LIMITS_EXCEEDED');
     expect(bomb.findings[0]!.details.option).toBe('compressionRatio');
     expect(bomb.findings[0]!.details.value).toBeGreaterThan(900);
-    expect(await storedFiles()).toEqual(['000001.pdf']);
+    // The bomb is rejected from the central directory, so it gets no stored name.
+    expect(result.files.map((file) => [file.originalName, file.storedPath])).toEqual([['a.pdf', 'files/000001.pdf']]);
+    expect(await storedFiles()).toEqual([]);
+    expect(await takeLeftFile(archivePath, result.files[0]!)).toEqual(pdfBytes);
   });
 
   it('stops a zip bomb whose header lies', async () => {
@@ -215,7 +251,7 @@ describe('readArchive', () => {
     const compressedSize = rawZip([{ name: 'x', data: zeros }]).readUInt32LE(18);
     const bytes = rawZip([{ name: 'bomba.pdf', data: zeros, declaredSize: compressedSize * 150 }]);
 
-    const result = expectOk(await readBytes(bytes, limitsWith({ receiptFileBytes: 100 * 1024 * 1024 })));
+    const result = expectOk(await readBytes(bytes, limitsWith({ receiptFileBytes: 100 * 1024 * 1024 }), { extractReceipts: true }));
 
     expect(result.rejected[0]!.findings[0]!.code).toBe('ENTRY_UNREADABLE');
     expect(result.files).toEqual([]);
@@ -249,6 +285,41 @@ describe('readArchive', () => {
     const result = expectRejected(await readBytes(bytes, limitsWith({ uncompressedBytes: 2500 })));
     expect(result.findings[0]!.details).toMatchObject({ option: 'uncompressedBytes', value: 3000, max: 2500 });
     expect(await storedFiles()).toEqual([]);
+  });
+});
+
+describe('readArchive uncompressedBytes for receipts in the archive', () => {
+  const xml = Buffer.alloc(1000, 0x20);
+  const cdr = rawZip([{ name: 'R-20100070970-01-F001-1.xml', data: xml }, { name: 'dummy' }]);
+  // b.pdf comes after the CDR zip, so only its declared size, set aside up front, can count against the XML.
+  const batch = rawZip([
+    { name: 'a.pdf', data: Buffer.alloc(1000, 1), method: 0 },
+    { name: 'R-20100070970-01-F001-1.zip', data: cdr, method: 0 },
+    { name: 'b.pdf', data: Buffer.alloc(300, 2), method: 0 },
+  ]);
+  const everything = 1000 + cdr.length + xml.length + 300;
+
+  it('rejects receipts and nested xml over the limit', async () => {
+    // The declared sizes fit, and so would the CDR zip and its XML without the receipts.
+    const limit = 1000 + cdr.length + 300 + 10;
+
+    const result = expectRejected(await readBytes(batch, limitsWith({ uncompressedBytes: limit })));
+
+    expect(result.findings).toEqual([
+      { code: 'BATCH_LIMITS_EXCEEDED', details: { limit: 'tamaño descomprimido (bytes)', value: everything, max: limit, option: 'uncompressedBytes' } },
+    ]);
+    expect(await storedFiles()).toEqual([]);
+  });
+
+  it('keeps a batch that fills the limit exactly', async () => {
+    const result = expectOk(await readBytes(batch, limitsWith({ uncompressedBytes: everything })));
+
+    expect(result.files.map((file) => [file.originalName, file.archiveEntry !== undefined])).toEqual([
+      ['a.pdf', true],
+      ['R-20100070970-01-F001-1.zip/R-20100070970-01-F001-1.xml', false],
+      ['b.pdf', true],
+    ]);
+    expect(await storedFiles()).toEqual(['000003.xml']);
   });
 });
 

@@ -120,6 +120,41 @@ describe('drop kinds', () => {
     expect(readdirSync(failed).some((batchId) => existsSync(path.join(failed, batchId, 'manifiesto-roto.zip')))).toBe(true);
   });
 
+  it('rejects a damaged receipt entry alone', async () => {
+    const [good, damagedScenario] = [scenarios[7]!, scenarios[8]!];
+    const rows = ['numero_orden;tipo_comprobante;archivo_pdf;archivo_xml'];
+    const zip = new ZipFile();
+    const zipPath = path.join(scratch, 'entrada-danada.zip');
+    const output = createWriteStream(zipPath);
+    zip.outputStream.pipe(output);
+    for (const scenario of [good, damagedScenario]) {
+      const base = sunatName(scenario);
+      rows.push(`${scenario.manifestOrderNumber};${scenario.spec.docType};${base}.pdf;${base}.xml`);
+      zip.addBuffer(await buildReceiptPdf(scenario.spec), `${base}.pdf`);
+      zip.addBuffer(Buffer.from(buildReceiptXml(scenario.spec)), `${base}.xml`, { compress: false });
+    }
+    zip.addBuffer(Buffer.from(`${rows.join('\n')}\n`), 'manifiesto.csv');
+    zip.end();
+    await once(output, 'close');
+    // Changes one byte of the second receipt's stored XML, so its CRC-32 no longer matches.
+    const bytes = await readFile(zipPath);
+    const at = bytes.indexOf(`<cbc:ID>${damagedScenario.spec.series}-${damagedScenario.spec.number}</cbc:ID>`);
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 1] = 'X'.charCodeAt(0);
+    await writeFile(zipPath, bytes);
+
+    await harness.drop(seller, zipPath);
+    const report = await harness.report(seller, 'entrada-danada.zip');
+
+    expect(report).toMatchObject({ status: 'completed', total: 2, accepted: 1, rejected: 1, reasons: { ENTRY_UNREADABLE: 1 } });
+    const rejected = report.items.find((item) => item.verdict === 'rejected')!;
+    expect(rejected.orderNumber).toBe(damagedScenario.manifestOrderNumber);
+    expect(rejected.codes).toEqual(['ENTRY_UNREADABLE']);
+    expect(rejected.message).toContain(`"${sunatName(damagedScenario)}.xml" está dañado: su CRC-32 no coincide`);
+    expect(await harness.pipeline.db('attached_receipts').where({ order_number: good.manifestOrderNumber })).toHaveLength(1);
+    expect(await harness.pipeline.db('attached_receipts').where({ order_number: damagedScenario.manifestOrderNumber })).toHaveLength(0);
+  });
+
   it('reports a resent receipt as already attached without a second row', async () => {
     const scenario = scenarios[0]!;
     const base = sunatName(scenario);
