@@ -6,6 +6,7 @@ import type { Db } from '../src/db/connect.ts';
 import { getBatch, updateBatch } from '../src/db/batches.ts';
 import { insertOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.ts';
 import { finding, rejections, verdictOf } from '../src/checks/finding.ts';
+import { claimedArchive } from '../src/intake/archive-entry.ts';
 import type { ReceiptItem, RowRejection } from '../src/intake/batch-plan.ts';
 import { intakeBatch, type IntakeInput } from '../src/intake/intake-batch.ts';
 import type { Logger } from '../src/logger.ts';
@@ -88,6 +89,8 @@ function intakeOnce(deps: IntakeDeps) {
     const workDir = batchWorkDir(config.home, batchId);
     await rm(workDir, { recursive: true, force: true });
     const input = await intakeInput(claimDir, batch.fileName);
+    // Taken before the ZIP is read, so a change during intake is caught by the readers too.
+    const archive = input.kind === 'zip' ? await claimedArchive(input.archivePath) : null;
     const plan = await intakeBatch(input, workDir, config.limits);
 
     if (!plan.ok) {
@@ -108,7 +111,7 @@ function intakeOnce(deps: IntakeDeps) {
     await updateBatch(db, batchId, { total });
 
     if (jobs.length === 0) await deps.queue.addFinalize(batchId);
-    else await deps.queue.addReceiptFlow(batchId, batch.sellerId, jobs, input.kind === 'zip' ? input.archivePath : null);
+    else await deps.queue.addReceiptFlow(batchId, batch.sellerId, jobs, archive);
     await updateBatch(db, batchId, { state: 'queued' });
     log.info({ receipts: jobs.length, rejectedEarly: early.length, rowRejections: plan.rowRejections.length }, 'batch queued');
     return { queued: jobs.length };

@@ -137,14 +137,14 @@ function attachInput(sellerId: string, entry: Passed, stored: StoredFiles): Atta
 export function createReceiptChunkProcessor(deps: ReceiptDeps) {
   const { db, config } = deps;
   return async (job: Job<ReceiptChunkJobData>): Promise<ReceiptChunkResult> => {
-    const { batchId, sellerId, items, archivePath } = job.data;
+    const { batchId, sellerId, items, archive } = job.data;
     const done = await findOutcomes(db, items.map((item) => ({ batchId, itemKey: item.key })));
     const todo = items.filter((item) => !done.has(outcomeKeyOf({ batchId, itemKey: item.key })));
     const failures: ItemFailure[] = [];
 
     const workDir = batchWorkDir(config.home, batchId);
-    // Chunk jobs queued by an older version have no archivePath, and their files are already extracted.
-    const readOptions = { workDir, archivePath: archivePath ?? null, maxFileBytes: config.limits.receiptFileBytes, maxXmlBytes: config.limits.xmlBytes, filePool: deps.filePool };
+    // Chunk jobs queued by an older version have no archive, and their files are already extracted.
+    const readOptions = { workDir, archive: archive ?? null, maxFileBytes: config.limits.receiptFileBytes, maxXmlBytes: config.limits.xmlBytes, filePool: deps.filePool };
     const loaded = await eachSettled(todo, (item) => item.key, async (item) => ({ item, loaded: await loadReceipt(item, readOptions) }), failures);
     const policy = { acceptImageOnlyPdf: config.policy.acceptImageOnlyPdf, sellerRuc: await policySellerRuc(sellerId, loaded) };
     const prepared = loaded.map((entry) => prepare(batchId, entry.item, entry.loaded, policy));

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { threadId } from 'node:worker_threads';
 import { crc32, inflateRawSync } from 'node:zlib';
 
@@ -26,6 +27,36 @@ export interface ArchiveEntryLocation {
  */
 export type EntryDamage = 'header' | 'data' | 'size' | 'crc';
 
+/** Size, modification time and inode of a file, to tell whether it is still the same file. */
+export interface FileIdentity {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+/** The claimed ZIP that a batch's receipts are read from, as it was when intake read it. */
+export interface ClaimedArchive {
+  readonly path: string;
+  readonly identity: FileIdentity;
+}
+
+/**
+ * Raised when the claimed ZIP is no longer the file intake read: replaced, truncated or
+ * written to after the claim. Its receipts cannot be read as they were sent, so the
+ * chunk fails as our fault and the seller may send the same file again.
+ */
+export class ArchiveChangedError extends Error {
+  override readonly name = 'ArchiveChangedError';
+  readonly code = 'ARCHIVE_CHANGED';
+}
+
+/** Returns the identity of the claimed ZIP, which must be a regular file, not a link. */
+export async function claimedArchive(archivePath: string): Promise<ClaimedArchive> {
+  const status = await lstat(archivePath);
+  if (!status.isFile()) throw new ArchiveChangedError(`claimed archive ${archivePath} is not a regular file`);
+  return { path: archivePath, identity: { size: status.size, mtimeMs: status.mtimeMs, ino: status.ino } };
+}
+
 export type EntryReadResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly damage: EntryDamage };
 
 const localHeaderSignature = 0x04034b50;
@@ -36,11 +67,14 @@ const stored = 0;
  * Reads and inflates one entry, then checks its size and CRC-32 against the central
  * directory. Inflating stops one byte past the declared size, which intake has checked
  * against receiptFileBytes, so memory stays bounded. Bad data is returned as damage, and
- * failures of our own disk (EIO, EACCES) are thrown.
+ * failures of our own disk (EIO, EACCES) are thrown. A symbolic link at `archivePath` is
+ * not followed (ELOOP), and with `expected`, a file that is no longer the one intake read
+ * raises ArchiveChangedError.
  */
-export function readArchiveEntry(archivePath: string, location: ArchiveEntryLocation): EntryReadResult {
-  const fd = openSync(archivePath, 'r');
+export function readArchiveEntry(archivePath: string, location: ArchiveEntryLocation, expected?: FileIdentity): EntryReadResult {
+  const fd = openSync(archivePath, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
+    if (expected) checkIdentity(fd, archivePath, expected);
     const header = readAt(fd, localHeaderBytes, location.localHeaderOffset);
     if (header.length < localHeaderBytes || header.readUInt32LE(0) !== localHeaderSignature) return { ok: false, damage: 'header' };
     const dataStart = location.localHeaderOffset + localHeaderBytes + header.readUInt16LE(26) + header.readUInt16LE(28);
@@ -56,8 +90,8 @@ export function readArchiveEntry(archivePath: string, location: ArchiveEntryLoca
  * Reads an entry and writes its bytes to `destination` through a temporary name, so the
  * destination never contains part of an entry. A damaged entry writes nothing.
  */
-export function takeArchiveEntry(archivePath: string, location: ArchiveEntryLocation, destination: string): EntryReadResult {
-  const result = readArchiveEntry(archivePath, location);
+export function takeArchiveEntry(archivePath: string, location: ArchiveEntryLocation, destination: string, expected?: FileIdentity): EntryReadResult {
+  const result = readArchiveEntry(archivePath, location, expected);
   if (!result.ok) return result;
   // Two receipts can share one file (a CDR), and two threads may take it at once, so each
   // thread writes under its own temporary name.
@@ -70,6 +104,13 @@ export function takeArchiveEntry(archivePath: string, location: ArchiveEntryLoca
     throw error;
   }
   return result;
+}
+
+function checkIdentity(fd: number, archivePath: string, expected: FileIdentity): void {
+  const status = fstatSync(fd);
+  if (status.size === expected.size && status.mtimeMs === expected.mtimeMs && status.ino === expected.ino) return;
+  const found = { size: status.size, mtimeMs: status.mtimeMs, ino: status.ino };
+  throw new ArchiveChangedError(`claimed archive ${archivePath} changed after intake: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);
 }
 
 function readAt(fd: number, length: number, position: number): Buffer {

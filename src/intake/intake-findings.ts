@@ -58,6 +58,7 @@ function damageReason(name: string, damage: EntryDamage | null): string {
   if (damage === 'crc') return `"${name}" está dañado: su CRC-32 no coincide`;
   if (damage === 'size') return `el tamaño real de "${name}" no coincide con el declarado`;
   if (damage === 'data') return `los datos comprimidos de "${name}" están dañados`;
+  if (damage === 'header') return `la cabecera de "${name}" en el ZIP está dañada o el ZIP está cortado`;
   return `no se pudo extraer "${name}"`;
 }
 

@@ -1,6 +1,7 @@
 import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { chunksOf } from '../db/chunks.ts';
+import type { ClaimedArchive } from '../intake/archive-entry.ts';
 import type { ReceiptItem } from '../intake/batch-plan.ts';
 import { jobIds, queueNames } from './queue-names.ts';
 
@@ -15,8 +16,8 @@ export interface ReceiptChunkJobData {
   /** Position of the chunk in the batch, from 0; part of the job id. */
   readonly chunkIndex: number;
   readonly items: readonly ReceiptItem[];
-  /** The claimed ZIP that still holds the items' files (BatchFile.archiveEntry); null for a loose CSV batch. */
-  readonly archivePath: string | null;
+  /** The claimed ZIP that still contains the items' files (BatchFile.archiveEntry); null for a loose CSV batch. */
+  readonly archive: ClaimedArchive | null;
 }
 
 export interface FinalizeJobData {
@@ -32,7 +33,7 @@ export interface BatchQueue {
    * Queues the receipts in jobs of `chunkSize` each, under the batch's finalize step, which
    * runs when all of them are done.
    */
-  addReceiptFlow(batchId: string, sellerId: string, items: readonly ReceiptItem[], archivePath: string | null): Promise<void>;
+  addReceiptFlow(batchId: string, sellerId: string, items: readonly ReceiptItem[], archive: ClaimedArchive | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,7 +73,7 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     async addFinalize(batchId) {
       await finalize.add('finalize', { batchId }, { ...defaults, jobId: jobIds.finalize(batchId) });
     },
-    async addReceiptFlow(batchId, sellerId, items, archivePath) {
+    async addReceiptFlow(batchId, sellerId, items, archive) {
       await flows.add({
         name: 'finalize',
         queueName: queueNames.finalize,
@@ -81,7 +82,7 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
         children: chunksOf(items, options.chunkSize).map((chunk, chunkIndex) => ({
           name: 'receipts',
           queueName: queueNames.receipts,
-          data: { batchId, sellerId, chunkIndex, items: chunk, archivePath } satisfies ReceiptChunkJobData,
+          data: { batchId, sellerId, chunkIndex, items: chunk, archive } satisfies ReceiptChunkJobData,
           // A chunk that still fails after its retries must not block the report: finalize
           // records PROCESSING_FAILED for each of its receipts left without an outcome.
           opts: { ...defaults, jobId: jobIds.receiptChunk(batchId, chunkIndex), ignoreDependencyOnFailure: true },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { finding, type Finding } from '../checks/finding.ts';
+import type { ClaimedArchive } from '../intake/archive-entry.ts';
 import type { BatchFile } from '../intake/batch-plan.ts';
 import { damagedEntry } from '../intake/intake-findings.ts';
 import type { FileReadResult, ReceiptFilePool } from './receipt-file-pool.ts';
@@ -27,8 +28,8 @@ export interface LoadReceiptOptions {
   /** XML receipts and CDRs above this size are rejected before parsing. */
   readonly maxXmlBytes: number;
   readonly filePool: ReceiptFilePool;
-  /** Path of the claimed ZIP that contains the files with an `archiveEntry`, or null for a loose CSV batch. */
-  readonly archivePath: string | null;
+  /** The claimed ZIP that contains the files with an `archiveEntry`, or null for a loose CSV batch. */
+  readonly archive: ClaimedArchive | null;
 }
 
 interface ReadSlot {
@@ -58,10 +59,10 @@ export async function loadReceipt(files: { pdf: BatchFile | null; xml: BatchFile
 
 function readWithPool(file: BatchFile, role: 'document' | 'cdr', options: LoadReceiptOptions): Promise<FileReadResult> {
   const { archiveEntry } = file;
-  if (archiveEntry && options.archivePath === null) throw new Error(`${file.storedPath} has an archiveEntry, but the chunk job has no archivePath`);
+  if (archiveEntry && options.archive === null) throw new Error(`${file.storedPath} has an archiveEntry, but the chunk job has no archive`);
   return options.filePool.read({
     filePath: path.join(options.workDir, file.storedPath),
-    archive: archiveEntry && options.archivePath !== null ? { path: options.archivePath, entry: archiveEntry } : undefined,
+    archive: archiveEntry && options.archive !== null ? { file: options.archive, entry: archiveEntry } : undefined,
     fileName: file.originalName,
     role,
     maxBytes: options.maxFileBytes,

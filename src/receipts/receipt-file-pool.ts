@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { ArchiveEntryLocation, EntryDamage } from '../intake/archive-entry.ts';
+import type { ArchiveEntryLocation, ClaimedArchive, EntryDamage } from '../intake/archive-entry.ts';
 import type { CdrReceipt, PdfReceipt, ReadResult, XmlReceipt } from './receipt-document.ts';
 
 /**
@@ -20,7 +20,7 @@ export interface FileReadRequest {
   /** Where the file is, or where it is written when it comes from `archive`. */
   readonly filePath: string;
   /** The file's data is still in this ZIP: the thread inflates it and writes it to filePath first. */
-  readonly archive?: { readonly path: string; readonly entry: ArchiveEntryLocation };
+  readonly archive?: { readonly file: ClaimedArchive; readonly entry: ArchiveEntryLocation };
   /** The seller's name for the file, for findings. */
   readonly fileName: string;
   /** 'document' is read by its bytes (PDF or UBL XML); 'cdr' is always read as a SUNAT response. */

@@ -55,7 +55,7 @@ async function receiptFile({ filePath, archive, fileName, startedPort, role, max
   let bytes;
   try {
     if (archive) {
-      const taken = takeArchiveEntry(archive.path, archive.entry, filePath);
+      const taken = takeArchiveEntry(archive.file.path, archive.entry, filePath, archive.file.identity);
       if (!taken.ok) return done(startedPort, { status: 'damaged', damage: taken.damage });
       bytes = taken.bytes;
     } else {

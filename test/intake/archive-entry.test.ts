@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, open, readdir, readFile, rename, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { defaults } from '../../config/defaults.ts';
-import { readArchiveEntry, takeArchiveEntry, type ArchiveEntryLocation, type EntryDamage } from '../../src/intake/archive-entry.ts';
+import { ArchiveChangedError, claimedArchive, readArchiveEntry, takeArchiveEntry, type ArchiveEntryLocation, type EntryDamage } from '../../src/intake/archive-entry.ts';
 import type { BatchFile } from '../../src/intake/batch-plan.ts';
 import { createFileStore, type FileStore } from '../../src/intake/file-store.ts';
 import { damagedEntry, type Limits } from '../../src/intake/intake-findings.ts';
@@ -312,14 +312,65 @@ describe('takeArchiveEntry', () => {
     expect(error.code).toBe('ENOENT');
     expect(await readdir(path.join(workDir, 'files'))).toEqual([]);
   });
+
+  it('does not follow a link put in place of the archive', async () => {
+    const [file] = await intakeBytes(rawZip([{ name: 'a.pdf', data: pdfBytes }]));
+    const outside = path.join(workDir, 'outside.zip');
+    await rename(archivePath, outside);
+    await symlink(outside, archivePath);
+
+    const error = errorOf(() => takeArchiveEntry(archivePath, locationOf(file!), destinationOf(file!)));
+
+    expect(error.code).toBe('ELOOP');
+    expect(await readdir(path.join(workDir, 'files'))).toEqual([]);
+  });
 });
+
+describe('claimed archive identity', () => {
+  it('reads the archive intake read', async () => {
+    const [file] = await intakeBytes(rawZip([{ name: 'a.pdf', data: pdfBytes }]));
+    const claimed = await claimedArchive(archivePath);
+
+    const result = takeArchiveEntry(claimed.path, locationOf(file!), destinationOf(file!), claimed.identity);
+
+    expect(result.ok).toBe(true);
+    expect(await readFile(destinationOf(file!))).toEqual(pdfBytes);
+  });
+
+  it.each([
+    { change: 'truncated', apply: (zip: string) => truncate(zip, 100) },
+    { change: 'replaced', apply: async (zip: string) => rename(await copyOf(zip), zip) },
+    { change: 'written in place', apply: (zip: string) => appendFile(zip, 'x') },
+  ])('raises ArchiveChangedError when $change', async ({ apply }) => {
+    const [file] = await intakeBytes(rawZip([{ name: 'a.pdf', data: pdfBytes }]));
+    const claimed = await claimedArchive(archivePath);
+    await apply(archivePath);
+
+    expect(() => takeArchiveEntry(claimed.path, locationOf(file!), destinationOf(file!), claimed.identity)).toThrow(ArchiveChangedError);
+    expect(await readdir(path.join(workDir, 'files'))).toEqual([]);
+  });
+
+  it('rejects a link as the claimed archive', async () => {
+    await writeFile(path.join(workDir, 'real.zip'), rawZip([{ name: 'a.pdf', data: pdfBytes }]));
+    await symlink(path.join(workDir, 'real.zip'), archivePath);
+
+    await expect(claimedArchive(archivePath)).rejects.toThrow(ArchiveChangedError);
+  });
+});
+
+/** Copies the file to a new name beside it; a rename of the copy replaces the file with another inode. */
+async function copyOf(file: string): Promise<string> {
+  const copy = `${file}.copy`;
+  await copyFile(file, copy);
+  return copy;
+}
 
 describe('damagedEntry', () => {
   it.each([
     { damage: 'crc', reason: '"lote/a.pdf" está dañado: su CRC-32 no coincide' },
     { damage: 'size', reason: 'el tamaño real de "lote/a.pdf" no coincide con el declarado' },
     { damage: 'data', reason: 'los datos comprimidos de "lote/a.pdf" están dañados' },
-    { damage: 'header', reason: 'no se pudo extraer "lote/a.pdf"' },
+    { damage: 'header', reason: 'la cabecera de "lote/a.pdf" en el ZIP está dañada o el ZIP está cortado' },
     { damage: null, reason: 'no se pudo extraer "lote/a.pdf"' },
   ] as const)('gives the reason for $damage', ({ damage, reason }) => {
     const found = damagedEntry('lote/a.pdf', damage);

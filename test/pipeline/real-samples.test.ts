@@ -117,7 +117,7 @@ describe.skipIf(!haveSamples)('real credit note on a boleta', () => {
   beforeAll(async () => {
     pool = createReceiptFilePool({ threads: 1, timeoutMs: 30_000, memoryMb: 256, recycleAfter: 100 });
     const xml = { originalName: 'credit-note_boleta.xml', storedPath: 'credit-note_boleta.xml', size: 0 };
-    const loaded = await loadReceipt({ pdf: null, xml, cdr: null }, { workDir: samplesDir, maxFileBytes: 1024 * 1024, maxXmlBytes: 1024 * 1024, filePool: pool, archivePath: null });
+    const loaded = await loadReceipt({ pdf: null, xml, cdr: null }, { workDir: samplesDir, maxFileBytes: 1024 * 1024, maxXmlBytes: 1024 * 1024, filePool: pool, archive: null });
     expect(loaded.findings).toEqual([]);
     note = loaded.document!;
   });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaults } from '../../config/defaults.ts';
+import { claimedArchive } from '../../src/intake/archive-entry.ts';
 import { intakeBatch } from '../../src/intake/intake-batch.ts';
 import { createReceiptFilePool, type ReceiptFilePool } from '../../src/receipts/receipt-file-pool.ts';
 import { rawZip, xmlBytes } from '../intake/zip-bytes.ts';
@@ -39,7 +40,7 @@ describe('receipt file pool with a shared CDR', () => {
     const cdrFile = first!.cdr!;
     const request = {
       filePath: path.join(workDir, cdrFile.storedPath),
-      archive: { path: archivePath, entry: cdrFile.archiveEntry! },
+      archive: { file: await claimedArchive(archivePath), entry: cdrFile.archiveEntry! },
       fileName: cdrFile.originalName,
       role: 'cdr' as const,
       maxBytes: 16 * 1024 * 1024,
