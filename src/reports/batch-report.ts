@@ -78,7 +78,8 @@ export function buildBatchReport(batch: BatchRow, outcomes: readonly ReportOutco
   const notices: BatchReport['notices'][number][] = [];
   for (const outcome of outcomes) {
     for (const finding of outcome.findings) if (severityOf(finding) === 'W') increment(warnings, finding.code);
-    const codes = outcome.findings.map((f) => f.code);
+    // A code found twice (two PDF_XML_MISMATCH fields, say) is listed once.
+    const codes = [...new Set(outcome.findings.map((f) => f.code))];
     if (outcome.verdict === 'notice') {
       notices.push({ files: outcome.files, codes, message: messageOf(outcome.findings) });
       continue;
@@ -109,7 +110,7 @@ export function buildBatchReport(batch: BatchRow, outcomes: readonly ReportOutco
 
 const csvHeader = ['linea', 'numero_orden', 'archivos', 'veredicto', 'codigo', 'mensaje', 'que_hacer', 'detalle', 'otros_codigos'];
 
-/** Spanish labels for the detail keys sellers read most; other keys appear as they are. */
+/** Spanish labels for the detail keys of the catalogue's messages; a key missing here appears as it is. */
 const detailLabels: Readonly<Record<string, string>> = {
   field: 'campo',
   claimed: 'manifiesto',
@@ -128,6 +129,34 @@ const detailLabels: Readonly<Record<string, string>> = {
   existing: 'existente',
   state: 'estado',
   problem: 'problema',
+  buyerId: 'comprador',
+  schemeId: 'tipo_documento_comprador',
+  max: 'máximo',
+  size: 'tamaño',
+  value: 'valor',
+  limit: 'límite',
+  logId: 'registro',
+  docType: 'tipo',
+  series: 'serie',
+  number: 'correlativo',
+  total: 'total',
+  date: 'fecha',
+  ruc: 'ruc',
+  what: 'repetido',
+  firstLine: 'primera_línea',
+  otherOrder: 'otro_pedido',
+  responseCode: 'código_respuesta',
+  root: 'raíz',
+  entry: 'entrada',
+  missing: 'faltan',
+  detected: 'detectado',
+  description: 'descripción',
+  name: 'nombre',
+  notes: 'notas',
+  modified: 'modificado',
+  igv: 'igv',
+  cdrDocument: 'documento_cdr',
+  base: 'base',
 };
 
 /** Detail keys kept out of the seller's CSV: library messages in English, meant for ops' logs and JSON. */

@@ -306,13 +306,13 @@ const catalogue = {
     severity: 'R',
     es: 'Error interno al abrir el lote (registro {logId}); no se revisó ningún comprobante.',
     en: 'Internal error while opening the batch (log id {logId}); no receipt was checked.',
-    fix: 'Vuelva a enviar el mismo archivo; si se repite, ops tiene el registro.',
+    fix: 'Vuelva a enviar el mismo archivo; si se repite, el equipo de operaciones tiene el registro.',
   },
   PROCESSING_FAILED: {
     severity: 'R',
     es: 'Error interno al procesar este comprobante (registro {logId}).',
     en: 'Internal error while processing this receipt (log id {logId}).',
-    fix: 'Vuelva a enviar el comprobante; si se repite, ops tiene el registro.',
+    fix: 'Vuelva a enviar el comprobante; si se repite, el equipo de operaciones tiene el registro.',
   },
 } as const satisfies Record<string, ReasonDefinition>;
 

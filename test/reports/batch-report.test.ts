@@ -59,6 +59,13 @@ describe('buildBatchReport', () => {
     expect(item.message).toContain('El pedido P-2 requiere una factura, pero se envió una boleta.');
   });
 
+  it('lists a repeated code once', () => {
+    const mismatch = (field: string) => finding('PDF_XML_MISMATCH', { field, pdfValue: '10.00', xmlValue: '12.00' });
+    const twice: ReportOutcome = { key: 'L0002', line: 2, orderNumber: 'P-1', files: ['a.pdf', 'a.xml'], verdict: 'rejected', findings: [mismatch('total'), mismatch('QR')] };
+
+    expect(buildBatchReport(batch, [twice]).items[0]!.codes).toEqual(['PDF_XML_MISMATCH']);
+  });
+
   it('reports a batch-level rejection as rejected with its code counted', () => {
     const rejected = buildBatchReport({ ...batch, batchFindings: [finding('BATCH_UNREADABLE', { reason: 'ZIP truncado' })] }, []);
     expect(rejected.status).toBe('rejected');
@@ -85,6 +92,13 @@ describe('renderRejectionsCsv', () => {
 
   it('neutralises a formula in a cell', () => {
     expect(lines.find((line) => line.startsWith('4,'))).toContain(",'=cmd,");
+  });
+
+  it('labels detail keys in Spanish', () => {
+    const image: ReportOutcome = { key: 'L0002', line: 2, orderNumber: 'P-1', files: ['foto.pdf'], verdict: 'rejected', findings: [finding('FILE_TYPE_UNSUPPORTED', { file: 'foto.pdf', detected: 'imagen PNG' })] };
+    const row = renderRejectionsCsv(buildBatchReport(batch, [image]), [image]).split('\r\n')[1]!;
+
+    expect(row).toContain('archivo=foto.pdf; detectado=imagen PNG');
   });
 
   it('lists the other codes of a receipt', () => {
