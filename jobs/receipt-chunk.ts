@@ -14,6 +14,7 @@ import { insertOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.t
 import { attachReceipts } from '../src/attach/attach-receipts.ts';
 import type { AttachInput } from '../src/attach/attach-receipt.ts';
 import { contentHashOf } from '../src/attach/content-hash.ts';
+import { assertArchiveUnchanged } from '../src/intake/archive-entry.ts';
 import { storeReceiptFiles, type KnownSource, type StoredFiles } from '../src/attach/store-files.ts';
 import type { ReceiptItem } from '../src/intake/batch-plan.ts';
 import type { Logger } from '../src/logger.ts';
@@ -143,6 +144,7 @@ export function createReceiptChunkProcessor(deps: ReceiptDeps) {
     const failures: ItemFailure[] = [];
 
     const workDir = batchWorkDir(config.home, batchId);
+    if (archive && todo.length > 0) await assertArchiveUnchanged(archive);
     // Chunk jobs queued by an older version have no archive, and their files are already extracted.
     const readOptions = { workDir, archive: archive ?? null, maxFileBytes: config.limits.receiptFileBytes, maxXmlBytes: config.limits.xmlBytes, filePool: deps.filePool };
     const loaded = await eachSettled(todo, (item) => item.key, async (item) => ({ item, loaded: await loadReceipt(item, readOptions) }), failures);

@@ -57,6 +57,17 @@ export async function claimedArchive(archivePath: string): Promise<ClaimedArchiv
   return { path: archivePath, identity: { size: status.size, mtimeMs: status.mtimeMs, ino: status.ino } };
 }
 
+/**
+ * Raises ArchiveChangedError when the claimed ZIP is no longer the file intake read. A
+ * chunk calls it once before its reads, so a changed claim fails the chunk with one error
+ * instead of one per receipt; each read checks again.
+ */
+export async function assertArchiveUnchanged(archive: ClaimedArchive): Promise<void> {
+  const status = await lstat(archive.path);
+  if (!status.isFile()) throw new ArchiveChangedError(`claimed archive ${archive.path} is no longer a regular file`);
+  assertSameIdentity(status, archive.path, archive.identity);
+}
+
 export type EntryReadResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly damage: EntryDamage };
 
 const localHeaderSignature = 0x04034b50;
@@ -74,7 +85,7 @@ const stored = 0;
 export function readArchiveEntry(archivePath: string, location: ArchiveEntryLocation, expected?: FileIdentity): EntryReadResult {
   const fd = openSync(archivePath, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
-    if (expected) checkIdentity(fd, archivePath, expected);
+    if (expected) assertSameIdentity(fstatSync(fd), archivePath, expected);
     const header = readAt(fd, localHeaderBytes, location.localHeaderOffset);
     if (header.length < localHeaderBytes || header.readUInt32LE(0) !== localHeaderSignature) return { ok: false, damage: 'header' };
     const dataStart = location.localHeaderOffset + localHeaderBytes + header.readUInt16LE(26) + header.readUInt16LE(28);
@@ -106,8 +117,7 @@ export function takeArchiveEntry(archivePath: string, location: ArchiveEntryLoca
   return result;
 }
 
-function checkIdentity(fd: number, archivePath: string, expected: FileIdentity): void {
-  const status = fstatSync(fd);
+function assertSameIdentity(status: FileIdentity, archivePath: string, expected: FileIdentity): void {
   if (status.size === expected.size && status.mtimeMs === expected.mtimeMs && status.ino === expected.ino) return;
   const found = { size: status.size, mtimeMs: status.mtimeMs, ino: status.ino };
   throw new ArchiveChangedError(`claimed archive ${archivePath} changed after intake: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);

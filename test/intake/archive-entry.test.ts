@@ -9,7 +9,7 @@ import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { defaults } from '../../config/defaults.ts';
-import { ArchiveChangedError, claimedArchive, readArchiveEntry, takeArchiveEntry, type ArchiveEntryLocation, type EntryDamage } from '../../src/intake/archive-entry.ts';
+import { ArchiveChangedError, assertArchiveUnchanged, claimedArchive, readArchiveEntry, takeArchiveEntry, type ArchiveEntryLocation, type EntryDamage } from '../../src/intake/archive-entry.ts';
 import type { BatchFile } from '../../src/intake/batch-plan.ts';
 import { createFileStore, type FileStore } from '../../src/intake/file-store.ts';
 import { damagedEntry, type Limits } from '../../src/intake/intake-findings.ts';
@@ -348,6 +348,15 @@ describe('claimed archive identity', () => {
 
     expect(() => takeArchiveEntry(claimed.path, locationOf(file!), destinationOf(file!), claimed.identity)).toThrow(ArchiveChangedError);
     expect(await readdir(path.join(workDir, 'files'))).toEqual([]);
+  });
+
+  it('checks the whole archive before a chunk', async () => {
+    await writeFile(archivePath, rawZip([{ name: 'a.pdf', data: pdfBytes }]));
+    const claimed = await claimedArchive(archivePath);
+
+    await expect(assertArchiveUnchanged(claimed)).resolves.toBeUndefined();
+    await rename(await copyOf(archivePath), archivePath);
+    await expect(assertArchiveUnchanged(claimed)).rejects.toThrow(ArchiveChangedError);
   });
 
   it('rejects a link as the claimed archive', async () => {
