@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Config } from '../src/config.ts';
 import type { Db } from '../src/db/connect.ts';
 import { finding, rejections, verdictOf, type Finding } from '../src/checks/finding.ts';
@@ -14,7 +14,7 @@ import { insertOutcomes, type OutcomeRecord } from '../src/db/receipt-outcomes.t
 import { attachReceipts } from '../src/attach/attach-receipts.ts';
 import type { AttachInput } from '../src/attach/attach-receipt.ts';
 import { contentHashOf } from '../src/attach/content-hash.ts';
-import { assertArchiveUnchanged } from '../src/intake/archive-entry.ts';
+import { ArchiveChangedError, assertArchiveUnchanged, type ClaimedArchive } from '../src/intake/archive-entry.ts';
 import { storeReceiptFiles, type KnownSource, type StoredFiles } from '../src/attach/store-files.ts';
 import type { ReceiptItem } from '../src/intake/batch-plan.ts';
 import type { Logger } from '../src/logger.ts';
@@ -94,6 +94,16 @@ function outcomeOf(batchId: string, item: ReceiptItem, orderNumber: string | nul
   return { batchId, itemKey: item.key, line: item.line, orderNumber, files: itemFiles(item), verdict: verdictOf(findings), findings };
 }
 
+/** Fails the chunk without retries when the claimed ZIP changed: a retry reads the same changed file. */
+async function checkArchive(archive: ClaimedArchive): Promise<void> {
+  try {
+    await assertArchiveUnchanged(archive);
+  } catch (error) {
+    if (error instanceof ArchiveChangedError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+}
+
 /** Runs `work` on every input at once; an input whose work throws goes to `failures` instead of the result. */
 async function eachSettled<T, R>(inputs: readonly T[], keyOf: (input: T) => string, work: (input: T) => Promise<R>, failures: ItemFailure[]): Promise<R[]> {
   const settled = await Promise.allSettled(inputs.map(work));
@@ -144,7 +154,7 @@ export function createReceiptChunkProcessor(deps: ReceiptDeps) {
     const failures: ItemFailure[] = [];
 
     const workDir = batchWorkDir(config.home, batchId);
-    if (archive && todo.length > 0) await assertArchiveUnchanged(archive);
+    if (archive && todo.length > 0) await checkArchive(archive);
     // Chunk jobs queued by an older version have no archive, and their files are already extracted.
     const readOptions = { workDir, archive: archive ?? null, maxFileBytes: config.limits.receiptFileBytes, maxXmlBytes: config.limits.xmlBytes, filePool: deps.filePool };
     const loaded = await eachSettled(todo, (item) => item.key, async (item) => ({ item, loaded: await loadReceipt(item, readOptions) }), failures);

@@ -65,6 +65,8 @@ describe('claimed ZIP changed after intake', () => {
     expect(report.reasons).toEqual({ PROCESSING_FAILED: scenarios.length });
     const orderNumbers = scenarios.map((scenario) => scenario.manifestOrderNumber);
     expect(await harness.pipeline.db('attached_receipts').whereIn('order_number', orderNumbers)).toEqual([]);
+    // Rereading the same changed file cannot help, so the chunk job is not retried.
+    expect((await receipts.getFailed()).map((job) => job.attemptsMade)).toEqual([1]);
 
     // The same bytes under another name: a new batch, not BATCH_DUPLICATE, since the failed one freed them.
     await harness.drop(seller, zipPath, 'lote-swap-reenvio.zip');
