@@ -6,7 +6,7 @@ import { runStart } from './run-start.ts';
 import { runIngest } from './run-ingest.ts';
 import { runImport } from './run-import.ts';
 import { runDemo } from './run-demo.ts';
-import { spanishOutput } from './spanish-output.ts';
+import { spanishHelp, spanishOutput } from './spanish-output.ts';
 
 interface GlobalFlags {
   home?: string;
@@ -35,11 +35,12 @@ function buildProgram(): Command {
     .helpOption('-h, --help', 'muestra esta ayuda')
     .helpCommand('help [comando]', 'muestra la ayuda de un comando')
     .configureOutput(spanishOutput)
-    .option('--home <dir>', 'carpeta de datos (COMPROBANTES_HOME; por defecto ./data)')
-    .option('--drop-root <dir>', 'carpeta raíz de los buzones de vendedores (COMPROBANTES_DROP_ROOT)')
+    .configureHelp(spanishHelp)
+    .option('--home <carpeta>', 'carpeta de datos (COMPROBANTES_HOME; por defecto ./data)')
+    .option('--drop-root <carpeta>', 'carpeta raíz de los buzones de vendedores (COMPROBANTES_DROP_ROOT)')
     .option('--redis-url <url>', 'Redis para las colas (REDIS_URL)')
     .option('--database-url <url>', 'PostgreSQL en lugar de SQLite (DATABASE_URL)')
-    .option('--log-level <level>', 'nivel de log: error, warn, info, debug (LOG_LEVEL)');
+    .option('--log-level <nivel>', 'nivel de log: error, warn, info, debug (LOG_LEVEL)');
 
   program
     .command('start')
@@ -53,7 +54,7 @@ function buildProgram(): Command {
     .action(async () => runStart(setup(program, false), { watch: false }));
 
   program
-    .command('ingest <file>')
+    .command('ingest <archivo>')
     .description('carga un ZIP o CSV de un vendedor sin pasar por su buzón')
     .requiredOption('--seller <id>', 'id del vendedor')
     .option('--wait', 'espera el reporte del lote (procesándolo en este proceso)')
@@ -64,13 +65,13 @@ function buildProgram(): Command {
 
   const sellers = program.command('sellers').description('vendedores');
   sellers
-    .command('import <file>')
+    .command('import <archivo>')
     .description('importa vendedores (CSV o JSON: seller_id, ruc, razon_social)')
     .action(async (file: string) => runImport(setup(program, true), 'sellers', file));
 
   const orders = program.command('orders').description('pedidos');
   orders
-    .command('import <file>')
+    .command('import <archivo>')
     .description('importa pedidos (CSV o JSON; ver README)')
     .action(async (file: string) => runImport(setup(program, true), 'orders', file));
 

@@ -1,3 +1,5 @@
+import { Help, type Command } from 'commander';
+
 /**
  * Spanish versions of the help headings and usage errors that commander (v14) prints in
  * English, for users who read the CLI in Spanish.
@@ -28,4 +30,12 @@ export function toSpanish(text: string): string {
 export const spanishOutput = {
   writeOut: (text: string) => process.stdout.write(toSpanish(text)),
   writeErr: (text: string) => process.stderr.write(toSpanish(text)),
+};
+
+/**
+ * Help settings that translate each command's usage term before commander measures it, so
+ * the descriptions stay aligned with '[opciones]', one letter longer than '[options]'.
+ */
+export const spanishHelp = {
+  subcommandTerm: (command: Command): string => toSpanish(new Help().subcommandTerm(command)),
 };

@@ -96,3 +96,16 @@ describe('comprobantes start', () => {
     expect(stderr).toContain('"msg":"stopped"');
   });
 });
+
+describe('comprobantes --help', () => {
+  it('aligns the Spanish command list', async () => {
+    const result = await runCli(['--help'], freshEnv());
+    const commands = result.stdout.slice(result.stdout.indexOf('Comandos:')).split('\n').filter((line) => /^ {2}\S/.test(line));
+    // Where each description starts: after the command's term and the padding of two or more spaces.
+    const columns = commands.map((line) => /^ {2}\S.*?\S {2,}/.exec(line)![0].length);
+
+    expect(result.code).toBe(0);
+    expect(commands.some((line) => line.includes('ingest [opciones] <archivo>'))).toBe(true);
+    expect(new Set(columns).size).toBe(1);
+  });
+});
