@@ -1,4 +1,4 @@
-import { copyFile, readFile, rename } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
@@ -52,6 +52,9 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
   const today = limaToday();
   const zipName = `lote-${today}-${runTag}.zip`;
   const workDir = path.join(config.home, 'demo', runTag);
+  // The demo seller's entrada/ exists before the watcher starts, so the watcher's first scan
+  // watches it: chokidar 4 can miss a file renamed into a folder it is still setting up.
+  await mkdir(sellerFolders(config.dropRoot, demoSellers[0]!.id).inbox, { recursive: true });
   const pipeline = await startPipeline({ config, logger, watch: true, work: true });
   try {
     // Correlativos continue after the demo sellers' last attached receipt, so a second run on

@@ -1,8 +1,10 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../logger.ts';
 import { dropKindOf, parseInboxPath, type DropKind } from './drop-name-filter.ts';
+import { sellerFolderNames } from './folders.ts';
 import { sameStamp, StabilityTracker, type FileStamp } from './stability-tracker.ts';
 import { zipLooksComplete } from './zip-end-record.ts';
 
@@ -31,6 +33,12 @@ export interface DropFolderWatcherOptions {
   readonly onComplete: (drop: CompleteDrop) => Promise<'done' | 'retry'>;
   /** Wait before a file handed back with 'retry' is handed over again, in ms. */
   readonly retryMs?: number;
+  /**
+   * Interval of a look through every seller's entrada/ for files that chokidar did not
+   * report, in ms; default 5000. A folder that chokidar reports as new is looked through
+   * at once too.
+   */
+  readonly rescanMs?: number;
 }
 
 export interface DropFolderWatcher {
@@ -55,6 +63,8 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
   const tracker = new StabilityTracker(options.stableMs);
   const quietPeriods = zipQuietPeriods(options);
   let chain = Promise.resolve();
+  /** Complete files queued on `chain` or being handed over. */
+  const handingOver = new Set<string>();
   let closed = false;
 
   const consider = (filePath: string) => {
@@ -87,6 +97,35 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
   });
   watcher.on('error', (err) => logger.error({ err }, 'drop folder watcher error'));
 
+  // chokidar 4 can miss a file: it reads a new folder before it watches it, so a file renamed
+  // in between is never reported. inotify also drops events when its queue overflows
+  // (inotify(7)). So every entrada/ is also looked through, soon after a folder appears and
+  // then at intervals.
+  const rescan = async () => {
+    const sellers = await readdir(dropRoot, { withFileTypes: true }).catch(() => []);
+    for (const seller of sellers) {
+      if (!seller.isDirectory() || seller.name.startsWith('.')) continue;
+      const inbox = path.join(dropRoot, seller.name, sellerFolderNames.inbox);
+      for (const name of await readdir(inbox).catch(() => [])) {
+        const filePath = path.join(inbox, name);
+        // A tracked file keeps its state (touching it again would cancel a retry delay), and a
+        // file being handed over is still here until its claim moves it.
+        if (!name.startsWith('.') && !tracker.has(filePath) && !handingOver.has(filePath)) consider(filePath);
+      }
+    }
+  };
+  let rescanTimer: NodeJS.Timeout | undefined;
+  const scheduleRescan = (delayMs: number) => {
+    if (closed) return;
+    clearTimeout(rescanTimer);
+    rescanTimer = setTimeout(() => {
+      void rescan()
+        .catch((err) => logger.error({ err }, 'drop folder rescan failed'))
+        .finally(() => scheduleRescan(options.rescanMs ?? defaultRescanMs));
+    }, delayMs);
+  };
+  watcher.on('addDir', () => scheduleRescan(newFolderRescanMs));
+
   const poll = async () => {
     for (const filePath of tracker.files()) {
       const parsed = parseInboxPath(dropRoot, filePath);
@@ -97,7 +136,8 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
       if (!tracker.has(filePath)) quietPeriods.forget(filePath);
       if (!complete || !parsed || !kind) continue;
       const drop: CompleteDrop = { ...parsed, filePath, kind };
-      chain = chain.then(() => handOver(drop));
+      handingOver.add(filePath);
+      chain = chain.then(() => handOver(drop)).finally(() => handingOver.delete(filePath));
     }
   };
 
@@ -129,7 +169,10 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
   schedulePoll();
 
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  ready.then(() => logger.info({ dropRoot }, 'watching drop folders'));
+  ready.then(() => {
+    logger.info({ dropRoot }, 'watching drop folders');
+    scheduleRescan(options.rescanMs ?? defaultRescanMs);
+  });
 
   return {
     ready,
@@ -137,11 +180,17 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
       if (closed) return;
       closed = true;
       clearTimeout(timer);
+      clearTimeout(rescanTimer);
       await watcher.close();
       await chain;
     },
   };
 }
+
+const defaultRescanMs = 5_000;
+
+/** Wait after chokidar reports a new folder before looking through entrada/, in ms, so several new folders cost one look. */
+const newFolderRescanMs = 200;
 
 /** Shortest wait between two polls, in ms, so a file due now cannot make the watcher spin. */
 const minPollGapMs = 10;

@@ -1,5 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { appendFile, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdir, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -53,6 +53,32 @@ describe('watchDropFolders', () => {
     await start(root, seen);
     await until(() => seen.length === 1);
     expect(seen[0]).toMatchObject({ sellerId: 'tienda-1', fileName: 'lote.zip', kind: 'zip' });
+  });
+
+  it('takes files written with their new folders', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'watch-'));
+    const seen: CompleteDrop[] = [];
+    // Moves each file out of entrada/, as a claim does, so a later look cannot find it again.
+    watcher = watchDropFolders({ dropRoot: root, stableMs: 400, pollMs: 50, rescanMs: 1000, logger: createLogger('silent'), onComplete: async (drop) => {
+      seen.push(drop);
+      await rename(drop.filePath, path.join(root, drop.sellerId, 'tomado.zip'));
+      return 'done';
+    } });
+    await watcher.ready;
+    // Folder and file in one go, as createSellerFolders and an SFTP upload can follow each
+    // other: the file may land before chokidar watches its new folder.
+    for (let index = 1; index <= 50; index += 1) {
+      const inbox = path.join(root, `tienda-${index}`, 'entrada');
+      mkdirSync(inbox, { recursive: true });
+      writeFileSync(path.join(inbox, 'lote.zip.part'), 'PK');
+      await sleep(index % 10);
+      renameSync(path.join(inbox, 'lote.zip.part'), path.join(inbox, 'lote.zip'));
+    }
+
+    await until(() => seen.length >= 50);
+    await sleep(1500);
+    expect(seen).toHaveLength(50);
+    expect(new Set(seen.map((drop) => drop.sellerId)).size).toBe(50);
   });
 
   it('waits while a file is still growing', async () => {
