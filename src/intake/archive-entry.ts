@@ -60,12 +60,11 @@ export async function claimedArchive(archivePath: string): Promise<ClaimedArchiv
 /**
  * Raises ArchiveChangedError when the claimed ZIP is no longer the file intake read. A
  * chunk calls it once before its reads, so a changed claim fails the chunk with one error
- * instead of one per receipt; each read checks again.
+ * instead of one per receipt. Each read checks the open file again.
  */
 export async function assertArchiveUnchanged(archive: ClaimedArchive): Promise<void> {
-  const status = await lstat(archive.path);
-  if (!status.isFile()) throw new ArchiveChangedError(`claimed archive ${archive.path} is no longer a regular file`);
-  assertSameIdentity(status, archive.path, archive.identity);
+  const current = await claimedArchive(archive.path);
+  assertSameIdentity(current.identity, archive.path, archive.identity);
 }
 
 export type EntryReadResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly damage: EntryDamage };

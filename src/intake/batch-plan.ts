@@ -4,8 +4,8 @@ import type { ArchiveEntryLocation } from './archive-entry.ts';
 
 /**
  * A file of the batch, stored under the batch work folder. A receipt file from a ZIP stays in
- * the archive until its receipt is read: then `archiveEntry` says where, and the reader
- * writes it to `storedPath`.
+ * the archive until its receipt is read: then `archiveEntry` gives its location, and the
+ * reader writes it to `storedPath`.
  */
 export interface BatchFile {
   /** The name the seller gave it (entry name in the ZIP, or file name next to the CSV), decoded. */

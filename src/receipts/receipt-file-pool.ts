@@ -17,7 +17,7 @@ export type PdfTextResult = { readonly ok: true; readonly text: string; readonly
 
 /** One file of a receipt to read. */
 export interface FileReadRequest {
-  /** Where the file is, or where it is written when it comes from `archive`. */
+  /** Path of the file, or the path it is written to when it comes from `archive`. */
   readonly filePath: string;
   /** The file's data is still in this ZIP: the thread inflates it and writes it to filePath first. */
   readonly archive?: { readonly file: ClaimedArchive; readonly entry: ArchiveEntryLocation };

@@ -55,9 +55,9 @@ async function receiptFile({ filePath, archive, fileName, startedPort, role, max
   let bytes;
   try {
     if (archive) {
-      const taken = takeArchiveEntry(archive.file.path, archive.entry, filePath, archive.file.identity);
-      if (!taken.ok) return done(startedPort, { status: 'damaged', damage: taken.damage });
-      bytes = taken.bytes;
+      const entry = takeArchiveEntry(archive.file.path, archive.entry, filePath, archive.file.identity);
+      if (!entry.ok) return done(startedPort, { status: 'damaged', damage: entry.damage });
+      bytes = entry.bytes;
     } else {
       bytes = await readFile(filePath);
     }

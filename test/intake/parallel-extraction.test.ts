@@ -51,6 +51,18 @@ function cdrZip(base: string, xml: Buffer): Buffer {
   return rawZip([{ name: `R-${base}.xml`, data: xml }, { name: 'dummy' }]);
 }
 
+/** Three receipts with two CDR ZIPs and one damaged CDR ZIP between them. */
+function receiptsAroundCdrZips(): Buffer {
+  return rawZip([
+    { name: 'a.pdf', data: Buffer.from('%PDF a') },
+    { name: 'R-20100070970-01-F001-1.zip', data: cdrZip('20100070970-01-F001-1', xmlBytes), method: 0 },
+    { name: 'b.pdf', data: Buffer.from('%PDF b') },
+    { name: 'R-20100070970-01-F001-2.zip', data: Buffer.from('PK no zip') },
+    { name: 'R-20100070970-01-F001-3.zip', data: cdrZip('20100070970-01-F001-3', xmlBytes) },
+    { name: 'c.pdf', data: Buffer.from('%PDF c') },
+  ]);
+}
+
 describe('readArchive in parallel', () => {
   it('keeps names and order across many entries', async () => {
     // Small entries go through memory, the large ones stream; bad ones are rejected in between.
@@ -91,14 +103,7 @@ describe('readArchive in parallel', () => {
   });
 
   it('numbers files after a nested zip as one at a time', async () => {
-    const bytes = rawZip([
-      { name: 'a.pdf', data: Buffer.from('%PDF a') },
-      { name: 'R-20100070970-01-F001-1.zip', data: cdrZip('20100070970-01-F001-1', xmlBytes), method: 0 },
-      { name: 'b.pdf', data: Buffer.from('%PDF b') },
-      { name: 'R-20100070970-01-F001-2.zip', data: Buffer.from('PK no zip') },
-      { name: 'R-20100070970-01-F001-3.zip', data: cdrZip('20100070970-01-F001-3', xmlBytes) },
-      { name: 'c.pdf', data: Buffer.from('%PDF c') },
-    ]);
+    const bytes = receiptsAroundCdrZips();
 
     const result = expectOk(await readBytes(bytes, limitsWith(), extractAll));
 
@@ -114,14 +119,7 @@ describe('readArchive in parallel', () => {
   });
 
   it('numbers left receipts like extracted ones', async () => {
-    const bytes = rawZip([
-      { name: 'a.pdf', data: Buffer.from('%PDF a') },
-      { name: 'R-20100070970-01-F001-1.zip', data: cdrZip('20100070970-01-F001-1', xmlBytes), method: 0 },
-      { name: 'b.pdf', data: Buffer.from('%PDF b') },
-      { name: 'R-20100070970-01-F001-2.zip', data: Buffer.from('PK no zip') },
-      { name: 'R-20100070970-01-F001-3.zip', data: cdrZip('20100070970-01-F001-3', xmlBytes) },
-      { name: 'c.pdf', data: Buffer.from('%PDF c') },
-    ]);
+    const bytes = receiptsAroundCdrZips();
 
     const result = expectOk(await readBytes(bytes));
 
