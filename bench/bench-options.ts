@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly keepScratch: boolean;
   /** Starts the pipeline processes with --cpu-prof, profiles written to <outDir>/profiles/. */
   readonly cpuProfile: boolean;
+  /** More node flags for the pipeline processes, after the bin's own (experiments with V8 flags). */
+  readonly nodeFlags: readonly string[];
   /** bin/comprobantes.js of the checkout whose pipeline the end-to-end stages run; null for this one. */
   readonly pipelineBin: string | null;
 }
@@ -34,6 +36,8 @@ export const usage = `npm run bench -- [options]
   --postgres-url URL   PostgreSQL server for scratch databases (default postgres://postgres@127.0.0.1:5432/postgres)
   --keep-scratch       keep each run's data folder and logs
   --cpu-prof           write V8 CPU profiles of the pipeline processes
+  --node-flags FLAGS   more node flags for the pipeline processes, space-separated, after
+                       those on the first line of bin/comprobantes.js
   --pipeline-bin PATH  run the end-to-end stages on another checkout's bin/comprobantes.js
                        (before/after comparisons on the same batch; baselines stay this checkout's)`;
 
@@ -54,6 +58,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       'keep-scratch': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'node-flags': { type: 'string', default: '' },
       'pipeline-bin': { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
@@ -80,6 +85,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     postgresAdminUrl: values['postgres-url'],
     keepScratch: values['keep-scratch'],
     cpuProfile: values['cpu-prof'],
+    nodeFlags: values['node-flags'].split(' ').filter((flag) => flag !== ''),
     pipelineBin: values['pipeline-bin'] === '' ? null : path.resolve(values['pipeline-bin']),
   };
 }

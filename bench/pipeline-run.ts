@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { binNodeFlags } from '../src/cli/bin-node-flags.ts';
 import { openDb, sqliteFileIn, type Db } from '../src/db/connect.ts';
 import { sellerFolders } from '../src/sources/folders.ts';
 import { runToEnd, spawnTracked, stopChild } from './child-processes.ts';
@@ -22,7 +23,7 @@ export interface PipelineRunOptions {
   readonly redisUrl: string;
   readonly postgresAdminUrl: string;
   readonly timeoutMs: number;
-  /** Node flags for the `start` and `worker` processes, e.g. --cpu-prof. */
+  /** Node flags for the `start` and `worker` processes, e.g. --cpu-prof, after those of the bin's shebang. */
   readonly nodeFlags: readonly string[];
   readonly keepScratch: boolean;
   /** The pipeline's bin/comprobantes.js; this checkout's when null. */
@@ -75,12 +76,14 @@ export async function runPipeline(options: PipelineRunOptions): Promise<Pipeline
     }
     const env = pipelineEnv(options, home, prefix, scratchDb?.url ?? null);
     const binPath = options.pipelineBin ?? ownBinPath;
+    // The processes run with the flags of the bin's shebang, as `npx comprobantes` runs them.
+    const nodeFlags = [...(await binNodeFlags(binPath)), ...options.nodeFlags];
     await runToEnd(process.execPath, [binPath, 'sellers', 'import', options.sellersCsv], { env });
     await runToEnd(process.execPath, [binPath, 'orders', 'import', options.ordersCsv], { env });
 
-    children.push({ role: 'start', child: await startProcess(binPath, options.nodeFlags, ['start'], env, path.join(home, 'start.log')) });
+    children.push({ role: 'start', child: await startProcess(binPath, nodeFlags, ['start'], env, path.join(home, 'start.log')) });
     for (let index = 0; index < options.extraWorkers; index += 1) {
-      children.push({ role: `worker ${index + 1}`, child: await startProcess(binPath, options.nodeFlags, ['worker'], env, path.join(home, `worker-${index + 1}.log`)) });
+      children.push({ role: `worker ${index + 1}`, child: await startProcess(binPath, nodeFlags, ['worker'], env, path.join(home, `worker-${index + 1}.log`)) });
     }
     db = await openDb({ databaseUrl: scratchDb?.url ?? null, sqliteFile: sqliteFileIn(home) });
 

@@ -95,7 +95,7 @@ function runOn(stage: Stage, context: StageContext, zipPath: string): Promise<Pi
     redisUrl: options.redisUrl,
     postgresAdminUrl: options.postgresAdminUrl,
     timeoutMs: 120_000 + batch.count * 50,
-    nodeFlags: options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.outDir, 'profiles')}`] : [],
+    nodeFlags: [...(options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.outDir, 'profiles')}`] : []), ...options.nodeFlags],
     keepScratch: options.keepScratch,
     pipelineBin: options.pipelineBin,
     log: context.log,

@@ -1,6 +1,13 @@
+import { getHeapStatistics } from 'node:v8';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startPipeline } from '../pipeline.ts';
+
+/**
+ * bin/comprobantes.js runs node with --max-old-space-size=512. A main heap limit above this
+ * means node was started without it, and the process may hold about 180 MB more per batch.
+ */
+const expectedHeapLimitMb = 1024;
 
 /** Time given to active jobs to finish after SIGTERM before the process exits anyway, in ms. */
 const shutdownDeadlineMs = 30_000;
@@ -36,8 +43,12 @@ export async function runStart(app: { config: Config; logger: Logger }, options:
     concurrency: config.worker.concurrency,
     chunkSize: config.worker.chunkSize,
     readerThreads: config.worker.pdfThreads,
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 ** 2),
   };
   logger.info({ home: config.home, dropRoot: config.dropRoot, redis: pipeline.redis.url, watch: options.watch, ...settings }, 'started');
+  if (settings.heapLimitMb > expectedHeapLimitMb) {
+    logger.warn({ heapLimitMb: settings.heapLimitMb }, 'node runs without --max-old-space-size=512; run `node --max-old-space-size=512 bin/comprobantes.js` so memory stays bounded');
+  }
   process.stderr.write(
     options.watch
       ? `comprobantes: vigilando ${config.dropRoot}/<vendedor>/entrada/ (Ctrl+C para detener)\n`

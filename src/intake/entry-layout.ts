@@ -1,5 +1,6 @@
-import type { Entry, ZipFile } from 'yauzl';
+import type { Entry } from 'yauzl';
 import type { Finding } from '../checks/finding.ts';
+import type { ArchiveSource } from './extract-entry.ts';
 import { compressedOverArchive, unreadable } from './intake-findings.ts';
 
 /** Bytes of an entry in the archive file, from its local header to the end of its compressed data: [start, end). */
@@ -10,6 +11,9 @@ interface EntrySpan {
 
 /** Fixed part of a local file header. A header that cannot be read still occupies these bytes. */
 const localHeaderBytes = 30;
+const localHeaderSignature = 0x04034b50;
+/** Local headers read at once. They lie spread over the file, so each is a read of its own. */
+const parallelHeaderReads = 32;
 
 /**
  * Checks that no two entries share bytes of the archive and that their compressed sizes fit in
@@ -17,18 +21,26 @@ const localHeaderBytes = 30;
  * times, each entry staying under the per-entry compression ratio. `zipName` names a nested
  * ZIP in the reason; the outer archive is "el ZIP".
  */
-export async function checkEntryLayout(zip: ZipFile, entries: readonly Entry[], zipName?: string): Promise<Finding | null> {
+export async function checkEntryLayout(source: ArchiveSource, entries: readonly Entry[], zipName?: string): Promise<Finding | null> {
+  const { zip } = source;
   const subject = zipName === undefined ? 'el ZIP' : `"${zipName}"`;
-  if (await entriesOverlap(zip, entries)) return unreadable(`${subject} tiene entradas que comparten los mismos datos`);
+  if (await entriesOverlap(source, entries)) return unreadable(`${subject} tiene entradas que comparten los mismos datos`);
 
   const compressedTotal = entries.reduce((sum, entry) => sum + entry.compressedSize, 0);
   if (compressedTotal > zip.fileSize) return compressedOverArchive(compressedTotal, zip.fileSize, zipName);
   return null;
 }
 
-async function entriesOverlap(zip: ZipFile, entries: readonly Entry[]): Promise<boolean> {
-  const spans: EntrySpan[] = [];
-  for (const entry of entries) spans.push(await spanOf(zip, entry));
+async function entriesOverlap(source: ArchiveSource, entries: readonly Entry[]): Promise<boolean> {
+  const spans = new Array<EntrySpan>(entries.length);
+  let next = 0;
+  const readSpans = async () => {
+    while (next < entries.length) {
+      const index = next++;
+      spans[index] = await spanOf(source, entries[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallelHeaderReads, entries.length) }, readSpans));
   spans.sort((a, b) => a.start - b.start);
 
   let previousEnd = 0;
@@ -39,15 +51,19 @@ async function entriesOverlap(zip: ZipFile, entries: readonly Entry[]): Promise<
   return false;
 }
 
-/** Reads the entry's local header, the only record of where its compressed data starts. */
-async function spanOf(zip: ZipFile, entry: Entry): Promise<EntrySpan> {
+/**
+ * Reads the entry's local header, the only record of where its compressed data starts. The
+ * read skips the reader's 64 KiB blocks: through them, the 20,001 headers of the benchmark
+ * batch read about 1.3 GB.
+ */
+async function spanOf({ zip, reader }: ArchiveSource, entry: Entry): Promise<EntrySpan> {
   const start = entry.relativeOffsetOfLocalHeader;
-  try {
-    const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
-    return { start, end: fileDataStart + entry.compressedSize };
-  } catch {
-    // yauzl 3.4 fails here for a bad signature or data past the end of the file. Extraction
-    // fails the same way later and rejects only this entry, so here it keeps just its header.
-    return { start, end: start + localHeaderBytes };
+  const header = await reader.readUncached(start, localHeaderBytes);
+  if (header.length === localHeaderBytes && header.readUInt32LE(0) === localHeaderSignature) {
+    const dataStart = start + localHeaderBytes + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (dataStart + entry.compressedSize <= zip.fileSize) return { start, end: dataStart + entry.compressedSize };
   }
+  // Not a local header, or data past the end of the file. Extraction fails the same way
+  // later and rejects only this entry, so here it keeps just its header.
+  return { start, end: start + localHeaderBytes };
 }

@@ -183,7 +183,7 @@ export async function readNested(zipPath: string, zipName: string, kind: NestedK
     if (zip.entryCount > context.limits.archiveEntries) return reject(limitExceeded('archiveEntries', zip.entryCount, context.limits.archiveEntries, zipName));
     const scan = await scanEntries(zip, context.limits, false);
     if (!scan.ok) return reject(unreadable(`el índice de "${zipName}" está dañado`, scan.error));
-    const layout = await checkEntryLayout(zip, scan.planned.map(({ entry }) => entry), zipName);
+    const layout = await checkEntryLayout(opened, scan.planned.map(({ entry }) => entry), zipName);
     if (layout) return reject(layout);
 
     const traversals = scan.planned.flatMap(({ action }) => (action.kind === 'traversal' ? [unsafePath(`${zipName}/${action.name}`)] : []));

@@ -77,7 +77,7 @@ async function readOuterEntries(source: ArchiveSource, store: FileStore, limits:
 
   const scan = await scanEntries(zip, limits, true);
   if (!scan.ok) return stop([unreadable('el índice del ZIP está dañado', scan.error)]);
-  const layout = await checkEntryLayout(zip, scan.planned.map(({ entry }) => entry));
+  const layout = await checkEntryLayout(source, scan.planned.map(({ entry }) => entry));
   if (layout) return stop([layout]);
 
   const traversals = scan.planned.flatMap(({ action }) => (action.kind === 'traversal' ? [unsafePath(action.name)] : []));

@@ -54,6 +54,11 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     return sliceBlocks(parts, position - first * blockBytes, end - position);
   }
 
+  /** Reads `length` bytes at `position` past the block cache, for small reads spread over the file. */
+  readUncached(position: number, length: number): Promise<Buffer> {
+    return this.readDirect(position, length);
+  }
+
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
     const done = (bytes: Buffer) => {
       bytes.copy(buffer, offset);

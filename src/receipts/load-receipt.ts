@@ -3,7 +3,7 @@ import { finding, type Finding } from '../checks/finding.ts';
 import type { ClaimedArchive } from '../intake/archive-entry.ts';
 import type { BatchFile } from '../intake/batch-plan.ts';
 import { damagedEntry } from '../intake/intake-findings.ts';
-import type { FileReadResult, ReceiptFilePool } from './receipt-file-pool.ts';
+import type { FileReadRequest, FileReadResult, ReceiptFilePool } from './receipt-file-pool.ts';
 import { mergeReceipt } from './merge-receipt.ts';
 import type { CdrReceipt, PdfReceipt, ReceiptDocument, XmlReceipt } from './receipt-document.ts';
 
@@ -40,34 +40,33 @@ interface ReadSlot {
 }
 
 /**
- * Reads the files of one receipt, all at once, in the pool's threads. Each file is taken
+ * Reads the files of one receipt in one task of the pool's threads. Each file is taken
  * for what its bytes are, whatever its extension or manifest column: a PDF goes to pdf.js,
  * an XML to the UBL reader. When two files are of one kind, the XML column's file wins.
  */
 export async function loadReceipt(files: { pdf: BatchFile | null; xml: BatchFile | null; cdr: BatchFile | null }, options: LoadReceiptOptions): Promise<LoadedReceipt> {
   const documents = [files.xml, files.pdf].filter((file): file is BatchFile => file !== null);
-  const [cdrRead, ...documentReads] = await Promise.all([
-    files.cdr ? readWithPool(files.cdr, 'cdr', options) : null,
-    ...documents.map((file) => readWithPool(file, 'document', options)),
-  ]);
+  const requests = documents.map((file) => readRequest(file, 'document', options));
+  if (files.cdr) requests.push(readRequest(files.cdr, 'cdr', options));
+  const reads = await options.filePool.readReceipt(requests);
   const slot: ReadSlot = { pdf: null, xml: null, cdr: null, findings: [] };
-  documents.forEach((file, index) => takeDocument(file, documentReads[index]!, path.join(options.workDir, file.storedPath), slot));
-  if (files.cdr && cdrRead) takeCdr(files.cdr, cdrRead, slot);
+  documents.forEach((file, index) => takeDocument(file, reads[index]!, path.join(options.workDir, file.storedPath), slot));
+  if (files.cdr) takeCdr(files.cdr, reads[documents.length]!, slot);
   const document = slot.pdf || slot.xml ? mergeReceipt({ xml: slot.xml?.parsed ?? null, pdf: slot.pdf?.parsed ?? null, cdr: slot.cdr }) : null;
   return { document, findings: slot.findings, pdf: slot.pdf?.loaded ?? null, xml: slot.xml?.loaded ?? null };
 }
 
-function readWithPool(file: BatchFile, role: 'document' | 'cdr', options: LoadReceiptOptions): Promise<FileReadResult> {
+function readRequest(file: BatchFile, role: 'document' | 'cdr', options: LoadReceiptOptions): FileReadRequest {
   const { archiveEntry } = file;
   if (archiveEntry && options.archive === null) throw new Error(`${file.storedPath} has an archiveEntry, but the chunk job has no archive`);
-  return options.filePool.read({
+  return {
     filePath: path.join(options.workDir, file.storedPath),
     archive: archiveEntry && options.archive !== null ? { file: options.archive, entry: archiveEntry } : undefined,
     fileName: file.originalName,
     role,
     maxBytes: options.maxFileBytes,
     maxXmlBytes: options.maxXmlBytes,
-  });
+  };
 }
 
 /** Returns the finding of a file that yields nothing (damaged, too large, stopped by a limit, failed parse), or null. */

@@ -72,9 +72,13 @@ export interface ReceiptFilePoolOptions {
 
 export interface ReceiptFilePool {
   /**
-   * Reads, hashes and parses one file of a receipt. The promise rejects when the file cannot
-   * be read, the pool is closed, or Piscina fails unexpectedly.
+   * Reads, hashes and parses the files of one receipt, one after another on one thread, and
+   * returns their results in the same order. One task per receipt costs half the thread
+   * messages of one task per file. The promise rejects when a file cannot be read, the pool
+   * is closed, or Piscina fails unexpectedly.
    */
+  readReceipt(requests: readonly FileReadRequest[]): Promise<FileReadResult[]>;
+  /** readReceipt for one file. */
   read(request: FileReadRequest): Promise<FileReadResult>;
   /**
    * Extracts the text of the PDF at this path. A bad PDF is a result, not a rejection. The
@@ -86,7 +90,7 @@ export interface ReceiptFilePool {
 }
 
 type ReadFailure = { readonly ok: false; readonly status: 'failed'; readonly code: 'FILE_READ_FAILED'; readonly reason: string };
-type WorkerTask = { readonly mode: 'pdf-text'; readonly filePath: string } | ({ readonly mode: 'receipt-file' } & FileReadRequest);
+type WorkerTask = { readonly mode: 'pdf-text'; readonly filePath: string } | { readonly mode: 'receipt'; readonly files: readonly FileReadRequest[] };
 
 const workerFile = new URL('./receipt-file-worker.mjs', import.meta.url).href;
 
@@ -118,7 +122,7 @@ export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptF
 
   /** Runs one task on a slot; the pool is replaced first once it has parsed recycleAfter PDFs. */
   async function run(task: WorkerTask): Promise<RunOutcome> {
-    if (closing !== null) throw new Error(`receipt file pool is closed; cannot read ${task.filePath}`);
+    if (closing !== null) throw new Error(`receipt file pool is closed; cannot read ${taskFiles(task)}`);
     await slots.acquire();
     try {
       if (pdfsOnPool >= options.recycleAfter) recycle();
@@ -130,12 +134,17 @@ export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptF
     }
   }
 
+  async function readReceipt(requests: readonly FileReadRequest[]): Promise<FileReadResult[]> {
+    if (requests.length === 0) return [];
+    const outcome = await run({ mode: 'receipt', files: requests });
+    if (outcome.status === 'answered') return (outcome.result as Array<FileReadResult | ReadFailure>).map((result, index) => answered(result, requests[index]!));
+    if (requests.length === 1) return [stopped(outcome)];
+    // The results of the receipt's other files were lost with the stopped thread: each is read again on its own.
+    return Promise.all(requests.map(async (request, index) => (index === outcome.index ? stopped(outcome) : (await readReceipt([request]))[0]!)));
+  }
+
   async function read(request: FileReadRequest): Promise<FileReadResult> {
-    const outcome = await run({ mode: 'receipt-file', ...request });
-    if (outcome.status === 'stopped') return { status: 'stopped', kind: outcome.kind ?? 'pdf', reason: outcome.reason };
-    const result = outcome.result as FileReadResult | ReadFailure;
-    if (result.status === 'failed') throw new Error(`Cannot read receipt file ${request.filePath}: ${result.reason}`);
-    return result;
+    return (await readReceipt([request]))[0]!;
   }
 
   async function extract(filePath: string): Promise<PdfTextResult> {
@@ -154,7 +163,20 @@ export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptF
     return closing;
   }
 
-  return { read, extract, close };
+  return { readReceipt, read, extract, close };
+}
+
+function answered(result: FileReadResult | ReadFailure, request: FileReadRequest): FileReadResult {
+  if (result.status === 'failed') throw new Error(`Cannot read receipt file ${request.filePath}: ${result.reason}`);
+  return result;
+}
+
+function stopped(outcome: Extract<RunOutcome, { status: 'stopped' }>): FileReadResult {
+  return { status: 'stopped', kind: outcome.kind ?? 'pdf', reason: outcome.reason };
+}
+
+function taskFiles(task: WorkerTask): string {
+  return task.mode === 'pdf-text' ? task.filePath : task.files.map((file) => file.filePath).join(', ');
 }
 
 function startPiscina(options: ReceiptFilePoolOptions): Piscina {
@@ -182,26 +204,37 @@ type AbortCause = 'time-limit' | 'start-limit';
 
 type StartedKind = 'pdf' | 'xml';
 
-/** The worker's result, or the limit that stopped its thread and the kind of file it had started. */
-type RunOutcome = { readonly status: 'answered'; readonly result: unknown } | { readonly status: 'stopped'; readonly kind: StartedKind | null; readonly reason: string };
+/** Message of a thread that starts parsing a file: the file's index in the task, and its kind. */
+interface Started {
+  readonly index: number;
+  readonly kind: StartedKind;
+}
 
 /**
- * Runs one file with a hard time limit. The limit starts when the thread reports that it
- * started parsing the file: after a timeout the replacement thread first has to load its
- * modules and pdf.js, and that wait must not make the next file time out too. Aborting a
- * running task makes Piscina terminate its thread and start a new one, which is what stops
- * a pdf.js loop that never yields.
+ * The worker's result, or the limit that stopped its thread, with the index and kind of the
+ * file it had started (null before the first).
+ */
+type RunOutcome =
+  | { readonly status: 'answered'; readonly result: unknown }
+  | { readonly status: 'stopped'; readonly index: number | null; readonly kind: StartedKind | null; readonly reason: string };
+
+/**
+ * Runs one task with a hard time limit per file. Each file's limit starts when the thread
+ * reports that it started parsing that file: after a timeout the replacement thread first
+ * has to load its modules and pdf.js, and that wait must not make the next file time out
+ * too. Aborting a running task makes Piscina terminate its thread and start a new one, which
+ * is what stops a pdf.js loop that never yields.
  */
 async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: ReceiptFilePoolOptions, onStarted: (kind: StartedKind) => void): Promise<RunOutcome> {
   const controller = new AbortController();
   const abort = (cause: AbortCause) => () => controller.abort(cause);
   const startLimitMs = options.startLimitMs ?? defaultStartLimitMs;
   const channel = new MessageChannel();
-  let startedKind: StartedKind | null = null;
+  let started: Started | null = null;
   let timer = setTimeout(abort('start-limit'), startLimitMs);
-  channel.port1.once('message', (kind: StartedKind) => {
-    startedKind = kind;
-    onStarted(kind);
+  channel.port1.on('message', (message: Started) => {
+    started = message;
+    onStarted(message.kind);
     clearTimeout(timer);
     timer = setTimeout(abort('time-limit'), options.timeoutMs);
   });
@@ -211,13 +244,14 @@ async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: Rec
     return { status: 'answered', result };
   } catch (error) {
     if (controller.signal.reason === 'start-limit') {
-      throw new Error(`No thread started ${task.filePath} within ${startLimitMs} ms`, { cause: error });
+      throw new Error(`No thread started ${taskFiles(task)} within ${startLimitMs} ms`, { cause: error });
     }
-    if (controller.signal.aborted) return { status: 'stopped', kind: startedKind, reason: `se agotó el tiempo de lectura de ${options.timeoutMs} ms` };
+    const at = { index: (started as Started | null)?.index ?? null, kind: (started as Started | null)?.kind ?? null };
+    if (controller.signal.aborted) return { status: 'stopped', ...at, reason: `se agotó el tiempo de lectura de ${options.timeoutMs} ms` };
     if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      return { status: 'stopped', kind: startedKind, reason: `superó el límite de memoria de ${options.memoryMb} MiB` };
+      return { status: 'stopped', ...at, reason: `superó el límite de memoria de ${options.memoryMb} MiB` };
     }
-    if (isThreadExit(error)) return { status: 'stopped', kind: startedKind, reason: 'el proceso de lectura terminó de forma inesperada' };
+    if (isThreadExit(error)) return { status: 'stopped', ...at, reason: 'el proceso de lectura terminó de forma inesperada' };
     throw error;
   } finally {
     clearTimeout(timer);

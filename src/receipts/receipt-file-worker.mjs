@@ -26,75 +26,74 @@ const { takeArchiveEntry } = await tsImport('../intake/archive-entry.ts', import
  * { ok: true, text, pageCount } or { ok: false, code, reason }, code PDF_ENCRYPTED,
  * PDF_UNREADABLE or FILE_READ_FAILED (the pool turns the last into an error).
  *
- * { mode: 'receipt-file', filePath, archive, fileName, startedPort, role, maxBytes, maxXmlBytes }:
- * one file of a receipt, read, hashed and parsed by what its bytes are. With `archive`, the
- * file is first inflated from the ZIP and written to filePath. Returns a FileReadResult
- * (see receipt-file-pool.ts).
+ * { mode: 'receipt', files, startedPort }: the files of one receipt, one after another, each
+ * { filePath, archive, fileName, role, maxBytes, maxXmlBytes } read, hashed and parsed by
+ * what its bytes are. With `archive`, the file is first inflated from the ZIP and written to
+ * filePath. Returns one FileReadResult per file (see receipt-file-pool.ts).
  *
- * `startedPort` receives the kind of file ('pdf' or 'xml') when its parse starts, so the pool
- * times the parse and not the wait for a thread or the file read.
+ * `startedPort` receives { index, kind } when the parse of a file starts, kind 'pdf' or
+ * 'xml', so the pool times each parse and not the wait for a thread or the file read.
  */
-export default async function readReceiptFile(task) {
+export default async function readReceiptFiles(task) {
   if (task.mode === 'pdf-text') return pdfText(task);
-  return receiptFile(task);
+  try {
+    const results = [];
+    for (const [index, file] of task.files.entries()) {
+      results.push(await receiptFile(file, (kind) => task.startedPort?.postMessage({ index, kind })));
+    }
+    return results;
+  } finally {
+    task.startedPort?.close();
+  }
 }
 
 async function pdfText({ filePath, startedPort }) {
-  let bytes;
   try {
-    bytes = await readFile(filePath);
-  } catch (error) {
-    started(startedPort, 'pdf');
-    return readFailure(error);
+    let bytes;
+    try {
+      bytes = await readFile(filePath);
+    } catch (error) {
+      return readFailure(error);
+    }
+    startedPort?.postMessage({ index: 0, kind: 'pdf' });
+    return await extractText(bytes);
+  } finally {
+    startedPort?.close();
   }
-  started(startedPort, 'pdf');
-  return extractText(bytes);
 }
 
-async function receiptFile({ filePath, archive, fileName, startedPort, role, maxBytes, maxXmlBytes }) {
+async function receiptFile({ filePath, archive, fileName, role, maxBytes, maxXmlBytes }, started) {
   let bytes;
   try {
     if (archive) {
       const entry = takeArchiveEntry(archive.file.path, archive.entry, filePath, archive.file.identity);
-      if (!entry.ok) return done(startedPort, { status: 'damaged', damage: entry.damage });
+      if (!entry.ok) return { status: 'damaged', damage: entry.damage };
       bytes = entry.bytes;
     } else {
       bytes = await readFile(filePath);
     }
   } catch (error) {
-    started(startedPort, 'xml');
     return readFailure(error);
   }
   const size = bytes.length;
-  if (size === 0 || size > maxBytes) return done(startedPort, { status: 'too-large', size, max: maxBytes });
+  if (size === 0 || size > maxBytes) return { status: 'too-large', size, max: maxBytes };
 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const type = role === 'cdr' ? { kind: 'xml', description: 'XML' } : sniffFileType(bytes.subarray(0, 1024));
-  if (type.kind === 'xml' && size > maxXmlBytes) return done(startedPort, { status: 'too-large', size, max: maxXmlBytes });
+  if (type.kind === 'xml' && size > maxXmlBytes) return { status: 'too-large', size, max: maxXmlBytes };
   if (type.kind === 'xml') {
-    started(startedPort, 'xml');
+    started('xml');
     const parsed = role === 'cdr' ? readCdrXml(bytes, fileName) : readUblXml(bytes, fileName);
     return { status: 'read', kind: 'xml', size, sha256, parsed };
   }
   if (type.kind === 'pdf') {
-    started(startedPort, 'pdf');
+    started('pdf');
     const text = await extractText(bytes);
     if (text.ok) return { status: 'read', kind: 'pdf', size, sha256, parsed: { ok: true, value: readPdfFields(text.text, text.pageCount) } };
     if (text.code === 'FILE_READ_FAILED') return text;
     return { status: 'read', kind: 'pdf', size, sha256, parsed: { ok: false, code: text.code, reason: text.reason } };
   }
-  return done(startedPort, { status: 'read', kind: 'other', size, sha256, description: type.description });
-}
-
-function started(port, kind) {
-  port?.postMessage(kind);
-  port?.close();
-}
-
-/** Returns the result of a task that parses nothing, closing the port so the pool's start timer stops. */
-function done(port, result) {
-  port?.close();
-  return result;
+  return { status: 'read', kind: 'other', size, sha256, description: type.description };
 }
 
 function readFailure(error) {

@@ -77,8 +77,9 @@ describe('comprobantes ingest --wait --json', () => {
 });
 
 describe('comprobantes start', () => {
-  it('stops cleanly on SIGTERM', async () => {
-    const child = spawnCli(['start'], freshEnv());
+  /** Starts `start`, waits for its ready line, stops it with SIGTERM and returns its exit code and stderr. */
+  async function startAndStop(nodeFlags?: readonly string[]): Promise<{ code: unknown; stderr: string }> {
+    const child = spawnCli(['start'], freshEnv(), nodeFlags);
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     await new Promise<void>((resolve, reject) => {
@@ -92,8 +93,35 @@ describe('comprobantes start', () => {
     });
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
+    return { code, stderr };
+  }
+
+  function logLine(stderr: string, msg: string): Record<string, unknown> | undefined {
+    return stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === msg);
+  }
+
+  it('stops cleanly on SIGTERM, with the heap limit of its shebang', async () => {
+    const { code, stderr } = await startAndStop();
+    const heapLimitMb = logLine(stderr, 'started')?.heapLimitMb;
+
     expect(code).toBe(0);
     expect(stderr).toContain('"msg":"stopped"');
+    // --max-old-space-size=512 plus the young generation.
+    expect(heapLimitMb).toBeGreaterThanOrEqual(512);
+    expect(heapLimitMb).toBeLessThan(1024);
+    expect(stderr).not.toContain('max-old-space-size');
+  });
+
+  it('warns when node runs it without the heap limit', async () => {
+    const { code, stderr } = await startAndStop([]);
+
+    expect(code).toBe(0);
+    expect(logLine(stderr, 'started')?.heapLimitMb).toBeGreaterThan(1024);
+    expect(stderr).toContain('run `node --max-old-space-size=512 bin/comprobantes.js`');
   });
 });
 

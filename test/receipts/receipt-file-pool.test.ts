@@ -178,6 +178,25 @@ describe('createReceiptFilePool limits', () => {
     }
   });
 
+  it('stops the slow file of a receipt and reads its other files again', async () => {
+    const pool = createReceiptFilePool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
+    try {
+      const limits = { role: 'document' as const, maxBytes: 64 * 1024 * 1024, maxXmlBytes: 1024 * 1024 };
+      // The first file is read before the stuck one, the last one after it: the stopped thread loses both results.
+      const results = await pool.readReceipt([
+        { filePath: files.receipt5 as string, fileName: 'antes.pdf', ...limits },
+        { filePath: files.cpuHungry as string, fileName: 'lento.pdf', ...limits },
+        { filePath: files.receipt6 as string, fileName: 'despues.pdf', ...limits },
+      ]);
+
+      expect(results[0]).toMatchObject({ status: 'read', kind: 'pdf', sha256: sha256(files.receipt5 as string), parsed: { ok: true } });
+      expect(results[1]).toEqual({ status: 'stopped', kind: 'pdf', reason: 'se agotó el tiempo de lectura de 1000 ms' });
+      expect(results[2]).toMatchObject({ status: 'read', kind: 'pdf', sha256: sha256(files.receipt6 as string), parsed: { ok: true } });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports a thread that runs out of heap and keeps working', async () => {
     const pool = createReceiptFilePool({ threads: 1, timeoutMs: 120_000, memoryMb: 64, recycleAfter: 1000 });
     try {

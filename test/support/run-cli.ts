@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { binNodeFlags } from '../../src/cli/bin-node-flags.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(repoRoot, 'bin', 'comprobantes.js');
@@ -10,9 +11,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the real `comprobantes` entry point in a child process. */
-export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The node flags on the first line of bin/comprobantes.js, so tests run it as `npx comprobantes` does. */
+const binFlags = await binNodeFlags(bin);
+
+/** Runs the real `comprobantes` entry point in a child process, with the shebang's node flags or the ones given. */
+export function spawnCli(args: string[], env: Record<string, string>, nodeFlags: readonly string[] = binFlags): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
