@@ -20,7 +20,7 @@ import type { ReceiptItem } from '../src/intake/batch-plan.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ReceiptChunkJobData } from '../src/queue/batch-queue.ts';
 import type { ReceiptFilePool } from '../src/receipts/receipt-file-pool.ts';
-import { loadReceipt, type LoadedFile, type LoadedReceipt } from '../src/receipts/load-receipt.ts';
+import { loadReceipts, type LoadedFile, type LoadedReceipt } from '../src/receipts/load-receipt.ts';
 import type { ReceiptDocument } from '../src/receipts/receipt-document.ts';
 import { batchWorkDir, dataFolders } from '../src/sources/folders.ts';
 import { itemFiles } from './intake.ts';
@@ -157,7 +157,11 @@ export function createReceiptChunkProcessor(deps: ReceiptDeps) {
     if (archive && todo.length > 0) await checkArchive(archive);
     // Chunk jobs queued by an older version have no archive, and their files are already extracted.
     const readOptions = { workDir, archive: archive ?? null, maxFileBytes: config.limits.receiptFileBytes, maxXmlBytes: config.limits.xmlBytes, filePool: deps.filePool };
-    const loaded = await eachSettled(todo, (item) => item.key, async (item) => ({ item, loaded: await loadReceipt(item, readOptions) }), failures);
+    const loaded: Array<{ item: ReceiptItem; loaded: LoadedReceipt }> = [];
+    (await loadReceipts(todo, readOptions)).forEach((read, index) => {
+      if (read instanceof Error) failures.push({ itemKey: todo[index]!.key, error: read });
+      else loaded.push({ item: todo[index]!, loaded: read });
+    });
     const policy = { acceptImageOnlyPdf: config.policy.acceptImageOnlyPdf, sellerRuc: await policySellerRuc(sellerId, loaded) };
     const prepared = loaded.map((entry) => prepare(batchId, entry.item, entry.loaded, policy));
 

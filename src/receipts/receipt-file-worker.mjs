@@ -22,44 +22,47 @@ const { takeArchiveEntry } = await tsImport('../intake/archive-entry.ts', import
 /**
  * Piscina task with two modes.
  *
- * { mode: 'pdf-text', filePath, startedPort }: the text layer of one PDF. Returns
+ * { mode: 'pdf-text', filePath, progress }: the text layer of one PDF. Returns
  * { ok: true, text, pageCount } or { ok: false, code, reason }, code PDF_ENCRYPTED,
  * PDF_UNREADABLE or FILE_READ_FAILED (the pool turns the last into an error).
  *
- * { mode: 'receipt', files, startedPort }: the files of one receipt, one after another, each
+ * { mode: 'files', files, progress }: files of one or more receipts, one after another, each
  * { filePath, archive, fileName, role, maxBytes, maxXmlBytes } read, hashed and parsed by
  * what its bytes are. With `archive`, the file is first inflated from the ZIP and written to
- * filePath. Returns one FileReadResult per file (see receipt-file-pool.ts).
+ * filePath. Returns one FileReadResult per file (see receipt-file-pool.ts), or
+ * { status: 'failed' } for a file our disk could not read.
  *
- * `startedPort` receives { index, kind } when the parse of a file starts, kind 'pdf' or
- * 'xml', so the pool times each parse and not the wait for a thread or the file read.
+ * `progress` is the task's shared progress record (TaskProgress in receipt-file-pool.ts):
+ * the thread records each file as it starts parsing it, so the pool times each parse and
+ * not the wait for a thread or the file read.
  */
 export default async function readReceiptFiles(task) {
   if (task.mode === 'pdf-text') return pdfText(task);
-  try {
-    const results = [];
-    for (const [index, file] of task.files.entries()) {
-      results.push(await receiptFile(file, (kind) => task.startedPort?.postMessage({ index, kind })));
-    }
-    return results;
-  } finally {
-    task.startedPort?.close();
+  const results = [];
+  for (const [index, file] of task.files.entries()) {
+    results.push(await receiptFile(file, (kind) => recordStart(task.progress, index, kind)));
   }
+  return results;
 }
 
-async function pdfText({ filePath, startedPort }) {
+/** Writes the file's start to the progress record: time first, then the file, which the pool reads first. */
+function recordStart(progress, index, kind) {
+  if (!progress) return;
+  const counters = new Int32Array(progress, 0, 2);
+  new Float64Array(progress, 8, 1)[0] = Date.now();
+  if (kind === 'pdf') Atomics.add(counters, 1, 1);
+  Atomics.store(counters, 0, index * 2 + (kind === 'pdf' ? 1 : 0));
+}
+
+async function pdfText({ filePath, progress }) {
+  let bytes;
   try {
-    let bytes;
-    try {
-      bytes = await readFile(filePath);
-    } catch (error) {
-      return readFailure(error);
-    }
-    startedPort?.postMessage({ index: 0, kind: 'pdf' });
-    return await extractText(bytes);
-  } finally {
-    startedPort?.close();
+    bytes = await readFile(filePath);
+  } catch (error) {
+    return readFailure(error);
   }
+  recordStart(progress, 0, 'pdf');
+  return extractText(bytes);
 }
 
 async function receiptFile({ filePath, archive, fileName, role, maxBytes, maxXmlBytes }, started) {
