@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import yauzl, { type ZipFile } from 'yauzl';
@@ -54,9 +55,16 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     return sliceBlocks(parts, position - first * blockBytes, end - position);
   }
 
-  /** Reads `length` bytes at `position` past the block cache, for small reads spread over the file. */
-  readUncached(position: number, length: number): Promise<Buffer> {
-    return this.readDirect(position, length);
+  /** Reads `length` bytes at `position` past the block cache and blocking, for small reads spread over the file. */
+  readUncachedSync(position: number, length: number): Buffer {
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const bytesRead = readSync(this.handle.fd, buffer, filled, length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {
