@@ -14,8 +14,8 @@ const localHeaderBytes = 30;
 const localHeaderSignature = 0x04034b50;
 /**
  * Local headers read in one turn of the event loop. They lie spread over the file, so each is
- * a read of its own; a blocking read of 30 bytes costs a few microseconds, a promise per read
- * about ten times more.
+ * a read of its own. A blocking read of 30 bytes costs a few microseconds, and a promise per
+ * read about ten times more.
  */
 const headersPerTurn = 1000;
 
