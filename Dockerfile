@@ -9,4 +9,4 @@ COPY jobs ./jobs
 COPY src ./src
 USER node
 ENTRYPOINT []
-CMD ["node", "bin/comprobantes.js", "start"]
+CMD ["node", "--max-old-space-size=512", "bin/comprobantes.js", "start"]

@@ -109,6 +109,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       chunkSize: envNumber(env, 'COMPROBANTES_CHUNK_SIZE') ?? defaults.worker.chunkSize,
       pdfThreads: overrides.pdfThreads ?? envNumber(env, 'COMPROBANTES_PDF_THREADS') ?? defaults.worker.pdfThreads,
       pdfTimeoutMs: envNumber(env, 'COMPROBANTES_PDF_TIMEOUT_MS') ?? defaults.worker.pdfTimeoutMs,
+      pdfMemoryMb: envNumber(env, 'COMPROBANTES_PDF_MEMORY_MB') ?? defaults.worker.pdfMemoryMb,
     },
     policy: {
       acceptImageOnlyPdf: envBoolean(env, 'COMPROBANTES_ACCEPT_IMAGE_PDF') ?? defaults.policy.acceptImageOnlyPdf,
@@ -143,6 +144,7 @@ const optionSources: Readonly<Record<string, string>> = {
   'worker.chunkSize': 'COMPROBANTES_CHUNK_SIZE',
   'worker.pdfThreads': 'COMPROBANTES_PDF_THREADS',
   'worker.pdfTimeoutMs': 'COMPROBANTES_PDF_TIMEOUT_MS',
+  'worker.pdfMemoryMb': 'COMPROBANTES_PDF_MEMORY_MB',
   'policy.acceptImageOnlyPdf': 'COMPROBANTES_ACCEPT_IMAGE_PDF',
 };
 

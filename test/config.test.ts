@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { COMPROBANTES_ZIP_STABLE_MS: 'soon' })).toThrow(/COMPROBANTES_ZIP_STABLE_MS="soon"/);
   });
 
+  it('reads the heap limit of the reader threads from the environment', () => {
+    expect(loadConfig({}, {}).worker.pdfMemoryMb).toBe(2048);
+    expect(loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '256' }).worker.pdfMemoryMb).toBe(256);
+    expect(() => loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '0' })).toThrow(/worker.pdfMemoryMb \(COMPROBANTES_PDF_MEMORY_MB\)=0/);
+  });
+
   it('takes flags over the environment', () => {
     const config = loadConfig({ home: '/tmp/flag' }, { COMPROBANTES_HOME: '/tmp/env' });
     expect(config.home).toBe('/tmp/flag');

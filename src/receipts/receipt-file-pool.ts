@@ -147,11 +147,15 @@ export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptF
     const outcome = await run({ mode: 'files', files: requests });
     if (outcome.status === 'answered') return (outcome.result as Array<FileReadResult | ReadFailure>).map(withoutCode);
     // The results of the task's other files were lost with the stopped thread, so they are
-    // read again. A stop before the first parse is charged to the first file, so each round
-    // leaves one file out and a thread that keeps failing cannot loop.
+    // read again, in two tasks so that more bad files among them do not wait on one thread.
+    // A stop before the first file is charged to that file, so each round leaves one file
+    // out and a thread that keeps failing cannot loop.
     const stoppedAt = outcome.index ?? 0;
-    const results: Array<FileReadResult | FileReadFailure> = await readFiles(requests.filter((_, index) => index !== stoppedAt));
-    results.splice(stoppedAt, 0, stopped(outcome));
+    const others = requests.filter((_, index) => index !== stoppedAt);
+    const half = Math.ceil(others.length / 2);
+    const [first, second] = await Promise.all([readFiles(others.slice(0, half)), readFiles(others.slice(half))]);
+    const results = [...first, ...second];
+    results.splice(stoppedAt, 0, stopped(outcome, requests[stoppedAt]!));
     return results;
   }
 
@@ -190,8 +194,10 @@ function withoutCode(result: FileReadResult | ReadFailure): FileReadResult | Fil
   return result.status === 'failed' ? { status: 'failed', reason: result.reason } : result;
 }
 
-function stopped(outcome: Extract<RunOutcome, { status: 'stopped' }>): FileReadResult {
-  return { status: 'stopped', kind: outcome.kind ?? 'pdf', reason: outcome.reason };
+/** Returns the result of the file a limit stopped. A file stopped before its parse started is taken for the kind its name gives. */
+function stopped(outcome: Extract<RunOutcome, { status: 'stopped' }>, request: FileReadRequest): FileReadResult {
+  const kind = outcome.kind ?? (request.role === 'cdr' || /\.xml$/i.test(request.fileName) ? 'xml' : 'pdf');
+  return { status: 'stopped', kind, reason: outcome.reason };
 }
 
 function taskFiles(task: WorkerTask): string {
@@ -235,9 +241,11 @@ type RunOutcome =
  * A task's progress, shared with its thread instead of a message per file. A message and a
  * port per file cost the main thread about 0.2 ms a receipt. The layout, which
  * receipt-file-worker.mjs writes too:
- * - Int32 0: the file being parsed, index * 2 plus 1 for a PDF; -1 before the first.
+ * - Int32 0: what the thread is doing, -1 before the first file, 0 reading a file (from the
+ *   archive or the disk, and hashing it), 1 parsing an XML, 2 parsing a PDF.
  * - Int32 1: the PDFs started.
- * - Float64 1: when the current file started, from Date.now().
+ * - Int32 2: the index of the file in the task.
+ * - Float64 at byte 16: when that started, from Date.now().
  */
 interface TaskProgress {
   readonly buffer: SharedArrayBuffer;
@@ -245,38 +253,46 @@ interface TaskProgress {
   readonly startedAt: Float64Array;
 }
 
+const notStarted = -1;
+const reading = 0;
+const parsingPdf = 2;
+
 function taskProgress(): TaskProgress {
-  const buffer = new SharedArrayBuffer(16);
-  const counters = new Int32Array(buffer, 0, 2);
-  counters[0] = -1;
-  return { buffer, counters, startedAt: new Float64Array(buffer, 8, 1) };
+  const buffer = new SharedArrayBuffer(24);
+  const counters = new Int32Array(buffer, 0, 3);
+  counters[0] = notStarted;
+  return { buffer, counters, startedAt: new Float64Array(buffer, 16, 1) };
 }
 
 /**
- * Runs one task with a hard time limit per file. Each file's limit starts when the thread
- * records that it started parsing that file: after a timeout the replacement thread first
- * has to load its modules and pdf.js, and that wait must not make the next file time out
- * too. Aborting a running task makes Piscina terminate its thread and start a new one, which
- * is what stops a pdf.js loop that never yields.
+ * Runs one task with a hard time limit on each file's parse, counted from when the thread
+ * records that it started parsing that file. Reading a file (inflating, hashing) and the
+ * wait for a thread have the start limit instead. After a timeout the replacement thread
+ * first has to load its modules and pdf.js, and that wait must not be charged to a file's
+ * parse, nor the time a slow file takes to read. Aborting a running task makes Piscina terminate its thread and
+ * start a new one, which is what stops a pdf.js loop that never yields.
  */
 async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: ReceiptFilePoolOptions, onPdfs: (count: number) => void): Promise<RunOutcome> {
   const controller = new AbortController();
   const startLimitMs = options.startLimitMs ?? defaultStartLimitMs;
   const progress = taskProgress();
   const handedAt = Date.now();
+  let stalledPhase = notStarted;
   let timer: NodeJS.Timeout | undefined;
   // The timer looks at the progress record when a limit could have passed, and sets itself
-  // again for the next moment one could.
+  // again for the next moment one could: at the latest one parse limit from now, in case a
+  // parse starts in between.
   const check = () => {
     const now = Date.now();
-    if (Atomics.load(progress.counters, 0) < 0) {
-      if (now - handedAt >= startLimitMs) return controller.abort('start-limit' satisfies AbortCause);
-      timer = setTimeout(check, Math.min(handedAt + startLimitMs, now + options.timeoutMs) - now);
+    const phase = Atomics.load(progress.counters, 0);
+    const parsing = phase > reading;
+    const deadline = (phase === notStarted ? handedAt : progress.startedAt[0]!) + (parsing ? options.timeoutMs : startLimitMs);
+    if (now < deadline) {
+      timer = setTimeout(check, Math.min(deadline, now + options.timeoutMs) - now);
       return;
     }
-    const deadline = progress.startedAt[0]! + options.timeoutMs;
-    if (now >= deadline) return controller.abort('time-limit' satisfies AbortCause);
-    timer = setTimeout(check, deadline - now);
+    stalledPhase = phase;
+    controller.abort((parsing ? 'time-limit' : 'start-limit') satisfies AbortCause);
   };
   timer = setTimeout(check, Math.min(startLimitMs, options.timeoutMs));
 
@@ -285,10 +301,14 @@ async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: Rec
     return { status: 'answered', result };
   } catch (error) {
     if (controller.signal.reason === 'start-limit') {
-      throw new Error(`No thread started ${taskFiles(task)} within ${startLimitMs} ms`, { cause: error });
+      const stall = stalledPhase === notStarted ? 'No thread started' : 'No thread finished reading';
+      throw new Error(`${stall} ${taskFiles(task)} within ${startLimitMs} ms`, { cause: error });
     }
-    const started = Atomics.load(progress.counters, 0);
-    const at = started < 0 ? { index: null, kind: null } : { index: started >> 1, kind: started & 1 ? ('pdf' as const) : ('xml' as const) };
+    const phase = Atomics.load(progress.counters, 0);
+    const index = phase === notStarted ? null : Atomics.load(progress.counters, 2);
+    let kind: StartedKind | null = null;
+    if (phase > reading) kind = phase === parsingPdf ? 'pdf' : 'xml';
+    const at = { index, kind };
     if (controller.signal.aborted) return { status: 'stopped', ...at, reason: `se agotó el tiempo de lectura de ${options.timeoutMs} ms` };
     if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
       return { status: 'stopped', ...at, reason: `superó el límite de memoria de ${options.memoryMb} MiB` };

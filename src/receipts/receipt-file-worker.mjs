@@ -33,25 +33,29 @@ const { takeArchiveEntry } = await tsImport('../intake/archive-entry.ts', import
  * { status: 'failed' } for a file our disk could not read.
  *
  * `progress` is the task's shared progress record (TaskProgress in receipt-file-pool.ts):
- * the thread records each file as it starts parsing it, so the pool times each parse and
- * not the wait for a thread or the file read.
+ * the thread records when it starts reading and parsing each file, so the pool times each
+ * parse apart from the reads and the wait for a thread.
  */
 export default async function readReceiptFiles(task) {
   if (task.mode === 'pdf-text') return pdfText(task);
   const results = [];
   for (const [index, file] of task.files.entries()) {
-    results.push(await receiptFile(file, (kind) => recordStart(task.progress, index, kind)));
+    recordPhase(task.progress, index, 'read');
+    results.push(await receiptFile(file, (kind) => recordPhase(task.progress, index, kind)));
   }
   return results;
 }
 
-/** Writes the file's start to the progress record: time first, then the file, which the pool reads first. */
-function recordStart(progress, index, kind) {
+const phases = { read: 0, xml: 1, pdf: 2 };
+
+/** Writes what the thread does now to the progress record: time and file first, then the phase, which the pool reads first. */
+function recordPhase(progress, index, phase) {
   if (!progress) return;
-  const counters = new Int32Array(progress, 0, 2);
-  new Float64Array(progress, 8, 1)[0] = Date.now();
-  if (kind === 'pdf') Atomics.add(counters, 1, 1);
-  Atomics.store(counters, 0, index * 2 + (kind === 'pdf' ? 1 : 0));
+  const counters = new Int32Array(progress, 0, 3);
+  new Float64Array(progress, 16, 1)[0] = Date.now();
+  Atomics.store(counters, 2, index);
+  if (phase === 'pdf') Atomics.add(counters, 1, 1);
+  Atomics.store(counters, 0, phases[phase]);
 }
 
 async function pdfText({ filePath, progress }) {
@@ -61,7 +65,7 @@ async function pdfText({ filePath, progress }) {
   } catch (error) {
     return readFailure(error);
   }
-  recordStart(progress, 0, 'pdf');
+  recordPhase(progress, 0, 'pdf');
   return extractText(bytes);
 }
 

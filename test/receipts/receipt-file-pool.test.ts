@@ -197,6 +197,25 @@ describe('createReceiptFilePool limits', () => {
     }
   });
 
+  it('does not charge the reads of later files to a parsed one', async () => {
+    const pool = createReceiptFilePool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
+    try {
+      // 60 reads and hashes of 16 MiB take well over the 1000 ms that each parse may take.
+      const large = writeFixture('large.bin', Buffer.alloc(16 * 1024 * 1024, 7));
+      const limits = { role: 'document' as const, maxBytes: 64 * 1024 * 1024, maxXmlBytes: 1024 * 1024 };
+      const requests = [
+        { filePath: files.receipt4 as string, fileName: 'primero.pdf', ...limits },
+        ...Array.from({ length: 60 }, (_, index) => ({ filePath: large, fileName: `foto-${index}.bin`, ...limits })),
+      ];
+      const results = await pool.readFiles(requests);
+
+      expect(results[0]).toMatchObject({ status: 'read', kind: 'pdf', parsed: { ok: true } });
+      expect(results.slice(1).every((result) => result.status === 'read' && result.kind === 'other')).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports a thread that runs out of heap and keeps working', async () => {
     const pool = createReceiptFilePool({ threads: 1, timeoutMs: 120_000, memoryMb: 64, recycleAfter: 1000 });
     try {
