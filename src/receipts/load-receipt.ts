@@ -3,7 +3,7 @@ import { finding, type Finding } from '../checks/finding.ts';
 import type { ClaimedArchive } from '../intake/archive-entry.ts';
 import type { BatchFile } from '../intake/batch-plan.ts';
 import { damagedEntry } from '../intake/intake-findings.ts';
-import type { FileReadFailure, FileReadRequest, FileReadResult, ReceiptFilePool } from './receipt-file-pool.ts';
+import { fileReadError, type FileReadFailure, type FileReadRequest, type FileReadResult, type ReceiptFilePool } from './receipt-file-pool.ts';
 import { mergeReceipt } from './merge-receipt.ts';
 import type { CdrReceipt, PdfReceipt, ReceiptDocument, XmlReceipt } from './receipt-document.ts';
 
@@ -96,7 +96,7 @@ async function loadGroup(receipts: readonly ReceiptFiles[], options: LoadReceipt
     const own = reads.slice(next, next + plan.requests.length);
     next += plan.requests.length;
     const failed = own.findIndex((read) => read.status === 'failed');
-    if (failed >= 0) return new Error(`Cannot read receipt file ${plan.requests[failed]!.filePath}: ${(own[failed] as FileReadFailure).reason}`);
+    if (failed >= 0) return fileReadError(plan.requests[failed]!, own[failed] as FileReadFailure);
     return loadedFrom(plan.files, own as FileReadResult[], options);
   });
 }

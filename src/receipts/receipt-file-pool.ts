@@ -162,7 +162,7 @@ export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptF
   async function readReceipt(requests: readonly FileReadRequest[]): Promise<FileReadResult[]> {
     const results = await readFiles(requests);
     return results.map((result, index) => {
-      if (result.status === 'failed') throw new Error(`Cannot read receipt file ${requests[index]!.filePath}: ${result.reason}`);
+      if (result.status === 'failed') throw fileReadError(requests[index]!, result);
       return result;
     });
   }
@@ -188,6 +188,11 @@ export function createReceiptFilePool(options: ReceiptFilePoolOptions): ReceiptF
   }
 
   return { readFiles, readReceipt, read, extract, close };
+}
+
+/** Builds the error for a file our own disk could not give the thread; its receipt is retried with its job. */
+export function fileReadError(request: FileReadRequest, failure: FileReadFailure): Error {
+  return new Error(`Cannot read receipt file ${request.filePath}: ${failure.reason}`);
 }
 
 function withoutCode(result: FileReadResult | ReadFailure): FileReadResult | FileReadFailure {
@@ -230,8 +235,9 @@ type AbortCause = 'time-limit' | 'start-limit';
 type StartedKind = 'pdf' | 'xml';
 
 /**
- * The worker's result, or the limit that stopped its thread, with the index and kind of the
- * file it had started (null before the first).
+ * The worker's result, or the limit that stopped its thread, with the index of the file the
+ * thread was on (null before the first) and the kind of file it was parsing (null while it
+ * was reading one).
  */
 type RunOutcome =
   | { readonly status: 'answered'; readonly result: unknown }
@@ -269,8 +275,9 @@ function taskProgress(): TaskProgress {
  * records that it started parsing that file. Reading a file (inflating, hashing) and the
  * wait for a thread have the start limit instead. After a timeout the replacement thread
  * first has to load its modules and pdf.js, and that wait must not be charged to a file's
- * parse, nor the time a slow file takes to read. Aborting a running task makes Piscina terminate its thread and
- * start a new one, which is what stops a pdf.js loop that never yields.
+ * parse, nor the time a slow file takes to read. Aborting a running task makes Piscina
+ * terminate its thread and start a new one, which is what stops a pdf.js loop that never
+ * yields.
  */
 async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: ReceiptFilePoolOptions, onPdfs: (count: number) => void): Promise<RunOutcome> {
   const controller = new AbortController();
