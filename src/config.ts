@@ -4,6 +4,12 @@ import { defaults } from '../config/defaults.ts';
 
 const positiveInt = z.number().int().positive();
 
+/**
+ * Smallest heap for a reader thread, in MiB. pdf.js needs about 32 MiB to read a one-page
+ * receipt (pdf-parse 2.4.5); below that every file, XML included, stops the thread.
+ */
+const minPdfMemoryMb = 64;
+
 const configSchema = z.object({
   home: z.string().min(1),
   dropRoot: z.string().min(1),
@@ -27,7 +33,7 @@ const configSchema = z.object({
     chunkSize: positiveInt,
     pdfThreads: positiveInt,
     pdfTimeoutMs: positiveInt,
-    pdfMemoryMb: positiveInt,
+    pdfMemoryMb: z.number().int().min(minPdfMemoryMb, `must be at least ${minPdfMemoryMb}`),
     pdfRecycleAfter: positiveInt,
     attempts: positiveInt,
   }),
@@ -87,11 +93,12 @@ function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
  * ConfigError naming the option and the bad value.
  */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
-  const home = path.resolve(overrides.home ?? env.COMPROBANTES_HOME ?? defaults.home);
+  // An empty variable counts as unset (README, "Configuration").
+  const home = path.resolve(overrides.home ?? (env.COMPROBANTES_HOME || defaults.home));
   const redisUrl = overrides.redisUrl ?? env.REDIS_URL;
   const candidate = {
     home,
-    dropRoot: path.resolve(overrides.dropRoot ?? env.COMPROBANTES_DROP_ROOT ?? path.join(home, 'buzones')),
+    dropRoot: path.resolve(overrides.dropRoot ?? (env.COMPROBANTES_DROP_ROOT || path.join(home, 'buzones'))),
     redisUrl: redisUrl ?? defaults.redisUrl,
     redisUrlExplicit: redisUrl !== undefined,
     queuePrefix: env.COMPROBANTES_QUEUE_PREFIX ?? defaults.queuePrefix,
@@ -157,6 +164,7 @@ const expectedValues: Readonly<Record<string, string>> = {
   queuePrefix: 'solo letras, dígitos, "_" y "-"',
   logLevel: 'uno de fatal, error, warn, info, debug, trace, silent',
   'policy.acceptImageOnlyPdf': 'true o false (también 1/0, yes/no, si/no)',
+  'worker.pdfMemoryMb': `un número entero de ${minPdfMemoryMb} o más (MiB)`,
 };
 
 function describeOption(key: string): string {

@@ -34,6 +34,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}, {}).worker.pdfMemoryMb).toBe(2048);
     expect(loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '256' }).worker.pdfMemoryMb).toBe(256);
     expect(() => loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '0' })).toThrow(/worker.pdfMemoryMb \(COMPROBANTES_PDF_MEMORY_MB\)=0/);
+    // Below 64 MiB pdf.js cannot even load, and every file would stop its thread.
+    expect(() => loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '8' })).toThrow(/=8: must be at least 64/);
+  });
+
+  it('takes an empty home or drop root as unset', () => {
+    const config = loadConfig({}, { COMPROBANTES_HOME: '', COMPROBANTES_DROP_ROOT: '' });
+    expect(config.home).toBe(path.resolve('data'));
+    expect(config.dropRoot).toBe(path.resolve('data', 'buzones'));
   });
 
   it('takes flags over the environment', () => {
