@@ -122,7 +122,8 @@ function assertSameIdentity(status: FileIdentity, archivePath: string, expected:
   throw new ArchiveChangedError(`claimed archive ${archivePath} changed after intake: expected ${JSON.stringify(expected)}, found ${JSON.stringify(found)}`);
 }
 
-function readAt(fd: number, length: number, position: number): Buffer {
+/** Reads `length` bytes at `position` of an open file, blocking; fewer only at the end of the file. */
+export function readAt(fd: number, length: number, position: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {

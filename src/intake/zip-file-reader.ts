@@ -1,7 +1,7 @@
-import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import yauzl, { type ZipFile } from 'yauzl';
+import { readAt } from './archive-entry.ts';
 
 /** Size of the blocks kept in memory for small reads, in bytes. */
 const blockBytes = 64 * 1024;
@@ -57,14 +57,7 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
 
   /** Reads `length` bytes at `position` past the block cache and blocking, for small reads spread over the file. */
   readUncachedSync(position: number, length: number): Buffer {
-    const buffer = Buffer.allocUnsafe(length);
-    let filled = 0;
-    while (filled < length) {
-      const bytesRead = readSync(this.handle.fd, buffer, filled, length - filled, position + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
+    return readAt(this.handle.fd, length, position);
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null, bytesRead?: number) => void): void {

@@ -251,7 +251,8 @@ type RunOutcome =
  *   archive or the disk, and hashing it), 1 parsing an XML, 2 parsing a PDF.
  * - Int32 1: the PDFs started.
  * - Int32 2: the index of the file in the task.
- * - Float64 at byte 16: when that started, from Date.now().
+ * - Float64 at byte 16: when that started, as performance.timeOrigin + performance.now(),
+ *   which a change of the system clock while the task runs does not move.
  */
 interface TaskProgress {
   readonly buffer: SharedArrayBuffer;
@@ -262,6 +263,10 @@ interface TaskProgress {
 const notStarted = -1;
 const reading = 0;
 const parsingPdf = 2;
+
+function monotonicNow(): number {
+  return performance.timeOrigin + performance.now();
+}
 
 function taskProgress(): TaskProgress {
   const buffer = new SharedArrayBuffer(24);
@@ -283,14 +288,14 @@ async function runWithTimeLimit(piscina: Piscina, task: WorkerTask, options: Rec
   const controller = new AbortController();
   const startLimitMs = options.startLimitMs ?? defaultStartLimitMs;
   const progress = taskProgress();
-  const handedAt = Date.now();
+  const handedAt = monotonicNow();
   let stalledPhase = notStarted;
   let timer: NodeJS.Timeout | undefined;
   // The timer looks at the progress record when a limit could have passed, and sets itself
   // again for the next moment one could: at the latest one parse limit from now, in case a
   // parse starts in between.
   const check = () => {
-    const now = Date.now();
+    const now = monotonicNow();
     const phase = Atomics.load(progress.counters, 0);
     const parsing = phase > reading;
     const deadline = (phase === notStarted ? handedAt : progress.startedAt[0]!) + (parsing ? options.timeoutMs : startLimitMs);

@@ -37,35 +37,42 @@ const { takeArchiveEntry } = await tsImport('../intake/archive-entry.ts', import
  * parse apart from the reads and the wait for a thread.
  */
 export default async function readReceiptFiles(task) {
-  if (task.mode === 'pdf-text') return pdfText(task);
+  const record = progressRecorder(task.progress);
+  if (task.mode === 'pdf-text') return pdfText(task, record);
   const results = [];
   for (const [index, file] of task.files.entries()) {
-    recordPhase(task.progress, index, 'read');
-    results.push(await receiptFile(file, (kind) => recordPhase(task.progress, index, kind)));
+    record(index, 'read');
+    results.push(await receiptFile(file, (kind) => record(index, kind)));
   }
   return results;
 }
 
 const phases = { read: 0, xml: 1, pdf: 2 };
 
-/** Writes what the thread does now to the progress record: time and file first, then the phase, which the pool reads first. */
-function recordPhase(progress, index, phase) {
-  if (!progress) return;
+/**
+ * Returns a function that writes what the thread does now to the task's progress record:
+ * the time and the file first, then the phase, which the pool reads first.
+ */
+function progressRecorder(progress) {
+  if (!progress) return () => undefined;
   const counters = new Int32Array(progress, 0, 3);
-  new Float64Array(progress, 16, 1)[0] = Date.now();
-  Atomics.store(counters, 2, index);
-  if (phase === 'pdf') Atomics.add(counters, 1, 1);
-  Atomics.store(counters, 0, phases[phase]);
+  const startedAt = new Float64Array(progress, 16, 1);
+  return (index, phase) => {
+    startedAt[0] = performance.timeOrigin + performance.now();
+    Atomics.store(counters, 2, index);
+    if (phase === 'pdf') Atomics.add(counters, 1, 1);
+    Atomics.store(counters, 0, phases[phase]);
+  };
 }
 
-async function pdfText({ filePath, progress }) {
+async function pdfText({ filePath }, record) {
   let bytes;
   try {
     bytes = await readFile(filePath);
   } catch (error) {
     return readFailure(error);
   }
-  recordPhase(progress, 0, 'pdf');
+  record(0, 'pdf');
   return extractText(bytes);
 }
 
