@@ -17,9 +17,9 @@ const workerUrl = new URL('../src/receipts/receipt-file-worker.mjs', import.meta
 const pdfTask = mode === 'pdf' ? ((await import(workerUrl)) as { default: PdfTextTask }).default : null;
 const extractPdfText = pdfTask ? (filePath: string) => pdfTask({ mode: 'pdf-text', filePath }) : null;
 
-// Each file is read once before the clock starts, so the timed loop finds them in the page
-// cache, as the pipeline finds the ZIP it has just hashed. Files evicted by earlier stages
-// made the XML baseline read from disk: 1,453 to 3,242 receipts/s on one day.
+// Each file is read once before the clock starts, so the timed loop finds it in the page
+// cache, as the pipeline finds the ZIP it has just hashed. Without this, files evicted by
+// earlier stages put the XML baseline anywhere from 1,453 to 3,242 receipts/s in one day.
 for (const filePath of files) await readFile(filePath);
 
 let failures = 0;

@@ -17,7 +17,7 @@ export interface BenchOptions {
   readonly keepScratch: boolean;
   /** Starts the pipeline processes with --cpu-prof, profiles written to <outDir>/profiles/. */
   readonly cpuProfile: boolean;
-  /** More node flags for the pipeline processes, after the bin's own (experiments with V8 flags). */
+  /** Extra node flags for the pipeline processes, after the bin's own, for experiments with V8 flags. */
   readonly nodeFlags: readonly string[];
   /** bin/comprobantes.js of the checkout whose pipeline the end-to-end stages run; null for this one. */
   readonly pipelineBin: string | null;

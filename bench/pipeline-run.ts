@@ -23,7 +23,7 @@ export interface PipelineRunOptions {
   readonly redisUrl: string;
   readonly postgresAdminUrl: string;
   readonly timeoutMs: number;
-  /** Node flags for the `start` and `worker` processes, e.g. --cpu-prof, after those of the bin's shebang. */
+  /** Node flags for the `start` and `worker` processes, such as --cpu-prof, after those of the bin's first line. */
   readonly nodeFlags: readonly string[];
   readonly keepScratch: boolean;
   /** The pipeline's bin/comprobantes.js; this checkout's when null. */
@@ -76,7 +76,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<Pipeline
     }
     const env = pipelineEnv(options, home, prefix, scratchDb?.url ?? null);
     const binPath = options.pipelineBin ?? ownBinPath;
-    // The processes run with the flags of the bin's shebang, as `npx comprobantes` runs them.
+    // The processes get the flags on the bin's first line, as `npx comprobantes` would pass them.
     const nodeFlags = [...(await binNodeFlags(binPath)), ...options.nodeFlags];
     await runToEnd(process.execPath, [binPath, 'sellers', 'import', options.sellersCsv], { env });
     await runToEnd(process.execPath, [binPath, 'orders', 'import', options.ordersCsv], { env });

@@ -5,8 +5,8 @@ import { defaults } from '../config/defaults.ts';
 const positiveInt = z.number().int().positive();
 
 /**
- * Smallest heap for a reader thread, in MiB. pdf.js needs about 32 MiB to read a one-page
- * receipt (pdf-parse 2.4.5); below that every file, XML included, stops the thread.
+ * Smallest heap for a reader thread, in MiB. pdf.js needed about 32 MiB to load and read a
+ * one-page receipt (pdf-parse 2.4.5). Below what it needs, every file stops its thread, XML included.
  */
 const minPdfMemoryMb = 64;
 

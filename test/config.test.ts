@@ -30,15 +30,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { COMPROBANTES_ZIP_STABLE_MS: 'soon' })).toThrow(/COMPROBANTES_ZIP_STABLE_MS="soon"/);
   });
 
-  it('reads the heap limit of the reader threads from the environment', () => {
+  it('reads the reader heap limit', () => {
     expect(loadConfig({}, {}).worker.pdfMemoryMb).toBe(2048);
     expect(loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '256' }).worker.pdfMemoryMb).toBe(256);
     expect(() => loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '0' })).toThrow(/worker.pdfMemoryMb \(COMPROBANTES_PDF_MEMORY_MB\)=0/);
-    // Below 64 MiB pdf.js cannot even load, and every file would stop its thread.
+    // With 8 MiB pdf.js cannot load, so every file would stop its thread.
     expect(() => loadConfig({}, { COMPROBANTES_PDF_MEMORY_MB: '8' })).toThrow(/=8: must be at least 64/);
   });
 
-  it('takes an empty home or drop root as unset', () => {
+  it('treats empty paths as unset', () => {
     const config = loadConfig({}, { COMPROBANTES_HOME: '', COMPROBANTES_DROP_ROOT: '' });
     expect(config.home).toBe(path.resolve('data'));
     expect(config.dropRoot).toBe(path.resolve('data', 'buzones'));

@@ -4,8 +4,9 @@ import type { Logger } from '../logger.ts';
 import { startPipeline } from '../pipeline.ts';
 
 /**
- * bin/comprobantes.js runs node with --max-old-space-size=512. A main heap limit above this
- * means node was started without it, and the process may hold about 180 MB more per batch.
+ * Highest expected heap limit of the main thread, in MiB. bin/comprobantes.js runs node with
+ * --max-old-space-size=512, so a higher limit means node started without it, and a batch may
+ * then take about 180 MB more.
  */
 const expectedHeapLimitMb = 1024;
 
@@ -47,7 +48,7 @@ export async function runStart(app: { config: Config; logger: Logger }, options:
   };
   logger.info({ home: config.home, dropRoot: config.dropRoot, redis: pipeline.redis.url, watch: options.watch, ...settings }, 'started');
   if (settings.heapLimitMb > expectedHeapLimitMb) {
-    logger.warn({ heapLimitMb: settings.heapLimitMb }, 'node runs without --max-old-space-size=512; run `node --max-old-space-size=512 bin/comprobantes.js` so memory stays bounded');
+    logger.warn({ heapLimitMb: settings.heapLimitMb }, 'main heap limit not set: start with `node --max-old-space-size=512 bin/comprobantes.js` so memory stays bounded');
   }
   process.stderr.write(
     options.watch

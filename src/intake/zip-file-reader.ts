@@ -55,7 +55,7 @@ export class ZipFileReader extends yauzl.RandomAccessReader {
     return sliceBlocks(parts, position - first * blockBytes, end - position);
   }
 
-  /** Reads `length` bytes at `position` past the block cache and blocking, for small reads spread over the file. */
+  /** Reads `length` bytes at `position`, blocking and past the block cache, for small reads spread over the file. */
   readUncachedSync(position: number, length: number): Buffer {
     return readAt(this.handle.fd, length, position);
   }

@@ -39,7 +39,7 @@ interface ReadSlot {
   findings: Finding[];
 }
 
-/** The files of one receipt, as a batch plan's item names them. */
+/** Files of one receipt, as an item of the batch plan names them. */
 export interface ReceiptFiles {
   readonly pdf: BatchFile | null;
   readonly xml: BatchFile | null;
@@ -47,9 +47,9 @@ export interface ReceiptFiles {
 }
 
 /**
- * Receipts whose files go to a thread as one task. With one task per receipt, the main
- * thread spent about 0.2 ms a receipt on Piscina and its messages. Ten receipts are about
- * 100 ms of PDF parsing, and a chunk of 50 still has enough tasks to keep every thread busy.
+ * Number of receipts whose files go to a thread as one task. With a task per receipt, the
+ * main thread spent about 0.2 ms a receipt on Piscina and its messages. Ten receipts are
+ * about 100 ms of PDF parsing, and a chunk of 50 still has five tasks for the threads.
  */
 const receiptsPerTask = 10;
 
@@ -66,9 +66,9 @@ export async function loadReceipt(files: ReceiptFiles, options: LoadReceiptOptio
 }
 
 /**
- * loadReceipt for many receipts, their files read in tasks of `receiptsPerTask` receipts.
- * A receipt one of whose files cannot be read gets the error instead, and the others are
- * read as usual.
+ * Loads many receipts as loadReceipt does, their files read in tasks of `receiptsPerTask`
+ * receipts. A receipt with a file that cannot be read gets the error in place of its
+ * LoadedReceipt, and the others load as usual.
  */
 export async function loadReceipts(receipts: readonly ReceiptFiles[], options: LoadReceiptOptions): Promise<Array<LoadedReceipt | Error>> {
   const groups: Array<Promise<Array<LoadedReceipt | Error>>> = [];

@@ -32,8 +32,8 @@ const { takeArchiveEntry } = await tsImport('../intake/archive-entry.ts', import
  * filePath. Returns one FileReadResult per file (see receipt-file-pool.ts), or
  * { status: 'failed' } for a file our disk could not read.
  *
- * `progress` is the task's shared progress record (TaskProgress in receipt-file-pool.ts):
- * the thread records when it starts reading and parsing each file, so the pool times each
+ * `progress` is the task's shared progress record (TaskProgress in receipt-file-pool.ts).
+ * The thread records when it starts reading and parsing each file, so the pool times each
  * parse apart from the reads and the wait for a thread.
  */
 export default async function readReceiptFiles(task) {

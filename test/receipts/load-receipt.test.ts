@@ -20,8 +20,8 @@ function xmlFile(number: number, write = true): BatchFile {
 }
 
 describe('loadReceipts', () => {
-  it('fails only the receipt whose file is missing, over several tasks', async () => {
-    // 23 receipts make three tasks of up to ten; the missing file sits in the second one.
+  it('fails only the unreadable receipt', async () => {
+    // 23 receipts make three tasks of up to ten, and the missing file is in the second one.
     const numbers = Array.from({ length: 23 }, (_, index) => index + 1);
     const receipts = numbers.map((number) => ({ pdf: null, xml: xmlFile(number, number !== 14), cdr: null }));
 

@@ -178,11 +178,11 @@ describe('createReceiptFilePool limits', () => {
     }
   });
 
-  it('stops the slow file of a receipt and reads its other files again', async () => {
+  it('rereads the files a stop lost', async () => {
     const pool = createReceiptFilePool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
     try {
       const limits = { role: 'document' as const, maxBytes: 64 * 1024 * 1024, maxXmlBytes: 1024 * 1024 };
-      // The first file is read before the stuck one, the last one after it: the stopped thread loses both results.
+      // The stopped thread loses the results of both neighbours: the first was read before the stuck file, the last not yet.
       const results = await pool.readReceipt([
         { filePath: files.receipt5 as string, fileName: 'antes.pdf', ...limits },
         { filePath: files.cpuHungry as string, fileName: 'lento.pdf', ...limits },
@@ -197,10 +197,10 @@ describe('createReceiptFilePool limits', () => {
     }
   });
 
-  it('does not charge the reads of later files to a parsed one', async () => {
+  it('times parses apart from reads', async () => {
     const pool = createReceiptFilePool({ threads: 1, timeoutMs: 1000, memoryMb: 256, recycleAfter: 1000 });
     try {
-      // 60 reads and hashes of 16 MiB take well over the 1000 ms that each parse may take.
+      // 60 reads and hashes of 16 MiB take well over the 1000 ms that each parse may take (about 1.5 s here).
       const large = writeFixture('large.bin', Buffer.alloc(16 * 1024 * 1024, 7));
       const limits = { role: 'document' as const, maxBytes: 64 * 1024 * 1024, maxXmlBytes: 1024 * 1024 };
       const requests = [

@@ -11,7 +11,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** The node flags on the first line of bin/comprobantes.js, so tests run it as `npx comprobantes` does. */
+/** Node flags on the first line of bin/comprobantes.js, so that tests run it as `npx comprobantes` does. */
 const binFlags = await binNodeFlags(bin);
 
 /** Runs the real `comprobantes` entry point in a child process, with the shebang's node flags or the ones given. */
