@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defaults } from '../config/defaults.ts';
+import { redactUrlPassword } from './redact-url.ts';
 
-const positiveInt = z.number().int().positive();
+const positiveInt = z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').positive('must be greater than 0');
 
 /**
  * Smallest heap for a reader thread, in MiB. pdf.js needed about 32 MiB to load and read a
@@ -33,11 +34,11 @@ const configSchema = z.object({
     chunkSize: positiveInt,
     pdfThreads: positiveInt,
     pdfTimeoutMs: positiveInt,
-    pdfMemoryMb: z.number().int().min(minPdfMemoryMb, `must be at least ${minPdfMemoryMb}`),
+    pdfMemoryMb: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(minPdfMemoryMb, `must be at least ${minPdfMemoryMb}`),
     pdfRecycleAfter: positiveInt,
     attempts: positiveInt,
   }),
-  policy: z.object({ acceptImageOnlyPdf: z.boolean() }),
+  policy: z.object({ acceptImageOnlyPdf: z.boolean({ invalid_type_error: 'must be true or false' }) }),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -53,7 +54,7 @@ export interface ConfigOverrides {
   pdfThreads?: number;
 }
 
-/** One invalid option: its name (an environment variable or a config key) and the value given. */
+/** One invalid option: its config key with the variable and flag that set it, and the value given. */
 export interface ConfigProblem {
   readonly option: string;
   readonly value: unknown;
@@ -72,25 +73,30 @@ export class ConfigError extends Error {
   }
 }
 
-function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+/**
+ * Reads a numeric variable. A value that is not a number is returned as given, so that the
+ * schema reports it with every other invalid option, in the same format.
+ */
+function envNumber(env: NodeJS.ProcessEnv, name: string): number | string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`, [{ option: name, value: raw, expected: 'un número entero mayor que 0' }]);
-  return value;
+  return Number.isFinite(value) ? value : raw;
 }
 
-function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+/** Reads a true/false variable. Any other value is returned as given, for the schema to report. */
+function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   if (/^(1|true|yes|si|sí)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
-  throw new ConfigError(`${name}="${raw}" must be true or false`, [{ option: name, value: raw, expected: expectedValues['policy.acceptImageOnlyPdf']! }]);
+  return raw;
 }
 
 /**
- * Resolves the configuration once: flags over environment over defaults. Throws
- * ConfigError naming the option and the bad value.
+ * Resolves the configuration once: flags over environment over defaults. Throws one
+ * ConfigError that lists every invalid option with its variable, its flag if it has one,
+ * and the value given.
  */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset (README, "Configuration").
@@ -124,12 +130,17 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   };
   const parsed = configSchema.safeParse(candidate);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({
-      option: describeOption(issue.path.join('.')),
-      value: issue.path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part as string], candidate),
-      message: issue.message,
-      expected: expectedValues[issue.path.join('.')] ?? 'un número entero mayor que 0',
-    }));
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const value = issue.path.reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part as string], candidate);
+      return {
+        option: describeOption(key),
+        // A URL that fails validation may still contain a password.
+        value: typeof value === 'string' && (key === 'redisUrl' || key === 'databaseUrl') ? redactUrlPassword(value) : value,
+        message: issue.message,
+        expected: expectedValues[key] ?? 'un número entero mayor que 0',
+      };
+    });
     const text = problems.map((p) => `${p.option}=${JSON.stringify(p.value)}: ${p.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${text}`, problems);
   }

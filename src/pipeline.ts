@@ -53,7 +53,7 @@ export function limaToday(now: Date = new Date()): string {
 
 export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
   const { config, logger } = options;
-  const db = await openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.home) });
+  const db = await openDb({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.home), logger });
   const redis = await resolveRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, home: config.home, logger }).catch(async (err) => {
     await db.destroy();
     throw err;

@@ -2,6 +2,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
+function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig({}, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('loadConfig accepted an invalid environment');
+}
+
 describe('loadConfig', () => {
   it('uses the defaults with an empty environment', () => {
     const config = loadConfig({}, {});
@@ -27,7 +37,7 @@ describe('loadConfig', () => {
     expect(config.worker.chunkSize).toBe(7);
     expect(config.watcher.zipStableMs).toBe(250);
     expect(() => loadConfig({}, { COMPROBANTES_CHUNK_SIZE: '0' })).toThrow(/worker.chunkSize \(COMPROBANTES_CHUNK_SIZE\)=0/);
-    expect(() => loadConfig({}, { COMPROBANTES_ZIP_STABLE_MS: 'soon' })).toThrow(/COMPROBANTES_ZIP_STABLE_MS="soon"/);
+    expect(() => loadConfig({}, { COMPROBANTES_ZIP_STABLE_MS: 'soon' })).toThrow(/watcher.zipStableMs \(COMPROBANTES_ZIP_STABLE_MS\)="soon"/);
   });
 
   it('reads the reader heap limit', () => {
@@ -52,8 +62,29 @@ describe('loadConfig', () => {
   it('names the variable and value that are invalid', () => {
     expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(ConfigError);
     expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(/redisUrl \(REDIS_URL \/ --redis-url\)="localhost:6379"/);
-    expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: 'many' })).toThrow(/COMPROBANTES_CONCURRENCY="many"/);
+    expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: 'many' })).toThrow(/worker.concurrency \(COMPROBANTES_CONCURRENCY\)="many"/);
     expect(() => loadConfig({}, { COMPROBANTES_CONCURRENCY: '0' })).toThrow(/worker.concurrency \(COMPROBANTES_CONCURRENCY\)=0/);
+  });
+
+  it('lists every invalid option in one format', () => {
+    const env = { COMPROBANTES_CONCURRENCY: 'many', COMPROBANTES_CHUNK_SIZE: '0', COMPROBANTES_ACCEPT_IMAGE_PDF: 'quizas' };
+    const error = configErrorOf(env);
+
+    expect(error.problems.map((problem) => problem.option)).toEqual([
+      'worker.concurrency (COMPROBANTES_CONCURRENCY)',
+      'worker.chunkSize (COMPROBANTES_CHUNK_SIZE)',
+      'policy.acceptImageOnlyPdf (COMPROBANTES_ACCEPT_IMAGE_PDF)',
+    ]);
+    expect(error.problems.map((problem) => problem.value)).toEqual(['many', 0, 'quizas']);
+    expect(error.message).toContain('worker.concurrency (COMPROBANTES_CONCURRENCY)="many": must be a number');
+    expect(error.message).toContain('policy.acceptImageOnlyPdf (COMPROBANTES_ACCEPT_IMAGE_PDF)="quizas": must be true or false');
+  });
+
+  it('hides the password of an invalid URL', () => {
+    const error = configErrorOf({ DATABASE_URL: 'mysql://app:secreto@127.0.0.1/db', REDIS_URL: 'tcp://:secreto@127.0.0.1:6379' });
+
+    expect(error.problems.map((problem) => problem.value)).toEqual(['tcp://:***@127.0.0.1:6379', 'mysql://app:***@127.0.0.1/db']);
+    expect(error.message).not.toContain('secreto');
   });
 
   it('returns a frozen object', () => {

@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig, ConfigError, type ConfigOverrides } from '../config.ts';
+import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { createLogger } from '../logger.ts';
-import { RedisUnavailableError } from '../queue/private-redis.ts';
 import { runStart } from './run-start.ts';
 import { runIngest } from './run-ingest.ts';
 import { runImport } from './run-import.ts';
 import { runDemo } from './run-demo.ts';
+import { reportError } from './report-error.ts';
 import { spanishHelp, spanishOutput } from './spanish-output.ts';
 
 interface GlobalFlags {
@@ -84,31 +84,10 @@ function buildProgram(): Command {
   return program;
 }
 
-const redisHelp: Record<RedisUnavailableError['problem'], string> = {
-  unreachable: 'Inicie ese Redis, o quite REDIS_URL para que el programa levante uno propio.',
-  not_installed: 'Instale Redis (por ejemplo: sudo apt-get install redis-server) o indique uno con REDIS_URL.',
-  start_failed: 'No se pudo iniciar el redis-server propio; revise redis.log en la carpeta redis/ de los datos.',
-};
-
 function positiveCount(value: string): number {
   const count = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(count) || count < 1) throw new InvalidArgumentError('se espera un número entero mayor que 0.');
   return count;
-}
-
-function reportError(err: unknown): number {
-  if (err instanceof ConfigError) {
-    process.stderr.write('Configuración inválida:\n');
-    for (const problem of err.problems) process.stderr.write(`  ${problem.option} = ${JSON.stringify(problem.value)} no es válido: se espera ${problem.expected}\n`);
-    process.stderr.write('Corrija la variable de entorno o la opción; la tabla de configuración del README da cada una con su valor por defecto.\n');
-    return 2;
-  }
-  if (err instanceof RedisUnavailableError) {
-    process.stderr.write(`No se pudo conectar a Redis en ${err.url}.\n${redisHelp[err.problem]}\n`);
-    return 3;
-  }
-  process.stderr.write(`Error: ${(err as Error).message}\n`);
-  return 1;
 }
 
 try {

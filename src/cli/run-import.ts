@@ -8,7 +8,7 @@ import { createSellerFolders } from '../pipeline.ts';
 
 /** `sellers import` and `orders import`: upserts the good rows and lists the bad ones by line. */
 export async function runImport(app: { config: Config; logger: Logger }, what: 'sellers' | 'orders', file: string): Promise<void> {
-  const db = await openDb({ databaseUrl: app.config.databaseUrl, sqliteFile: sqliteFileIn(app.config.home) });
+  const db = await openDb({ databaseUrl: app.config.databaseUrl, sqliteFile: sqliteFileIn(app.config.home), logger: app.logger });
   try {
     const filePath = path.resolve(file);
     const result = what === 'sellers' ? await importSellers(db, filePath) : await importOrders(db, filePath);

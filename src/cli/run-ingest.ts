@@ -6,6 +6,7 @@ import { startPipeline } from '../pipeline.ts';
 import { summaryOf } from '../reports/batch-report.ts';
 import { dropKindOf } from '../sources/drop-name-filter.ts';
 import { formatSummary } from './print-summary.ts';
+import { exitCodes } from './report-error.ts';
 import { waitForBatch } from './wait-for-batch.ts';
 
 export interface IngestOptions {
@@ -49,7 +50,7 @@ export async function runIngest(app: { config: Config; logger: Logger }, options
     if (lastShown) process.stderr.write('\n');
     const summary = summaryOf(report);
     // Exit code 4 marks for scripts a batch rejected as a whole (it could not be opened).
-    if (summary.status === 'rejected') process.exitCode = 4;
+    if (summary.status === 'rejected') process.exitCode = exitCodes.batchRejected;
     if (options.json) {
       const { fileName: _fileName, ...fields } = summary;
       process.stdout.write(`${JSON.stringify({ ...fields, reports: report.reports })}\n`);

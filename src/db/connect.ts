@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
+import type { Logger } from '../logger.ts';
+import { isSqliteFileError, postgresUnavailable, sqliteUnavailable } from './database-unavailable.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
 
 export type Db = Knex;
@@ -27,33 +29,90 @@ export interface DbOptions {
   readonly sqliteFile: string;
   /** PostgreSQL schema to use (tests give each run its own). */
   readonly schema?: string;
+  /** Receives knex's warnings, which knex otherwise prints to stdout with console.log. */
+  readonly logger?: Logger;
 }
 
-/** Opens the database and brings its schema up to date. */
+/**
+ * Opens the database and brings its schema up to date. Throws DatabaseUnavailableError
+ * when PostgreSQL cannot be reached or logged into, or when the SQLite file or its folder
+ * cannot be created or written.
+ */
 export async function openDb(options: DbOptions): Promise<Db> {
-  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.schema) : openSqlite(options.sqliteFile);
-  if (options.databaseUrl && options.schema) {
-    await db.raw('create schema if not exists ??', [options.schema]);
+  const log = options.logger ? knexLog(options.logger) : undefined;
+  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.schema, log) : openSqlite(options.sqliteFile, log);
+  try {
+    await checkConnection(db, options);
+    if (options.databaseUrl && options.schema) {
+      await db.raw('create schema if not exists ??', [options.schema]);
+    }
+    await db.migrate.latest({ migrationSource, schemaName: options.schema });
+  } catch (err) {
+    // The open error is the one to report, and a failure to close the pool after it adds nothing.
+    await db.destroy().catch(() => undefined);
+    // SQLite reports a file or folder it cannot write when a connection is set up (the WAL
+    // pragma) or at the first write (the migration lock), so both steps are covered.
+    if (!options.databaseUrl && isSqliteFileError(err)) throw sqliteUnavailable(options.sqliteFile, err);
+    throw err;
   }
-  await db.migrate.latest({ migrationSource, schemaName: options.schema });
   return db;
 }
 
-function openPostgres(url: string, schema: string | undefined): Knex {
+/** Makes the first connection, so that a server that is down or a missing database is reported as such. */
+async function checkConnection(db: Knex, options: DbOptions): Promise<void> {
+  try {
+    await db.raw('select 1');
+  } catch (err) {
+    if (options.databaseUrl) throw postgresUnavailable(options.databaseUrl, err);
+    throw err;
+  }
+}
+
+/**
+ * Sends knex's messages to the logger. knex 3.3 logs "Acquire connection error" with a
+ * stack as a warning and then rejects the query with the same error, which its caller
+ * reports. So that warning goes to debug.
+ */
+function knexLog(logger: Logger): Knex.Config['log'] {
+  return {
+    warn: (message: unknown) => {
+      if (typeof message === 'string' && message.startsWith('Acquire connection error')) logger.debug({ knexMessage: message }, 'knex could not acquire a connection');
+      else logger.warn({ knexMessage: message }, 'knex warning');
+    },
+    error: (message: unknown) => logger.error({ knexMessage: message }, 'knex error'),
+    deprecate: (method: string, alternative: string) => logger.warn({ method, alternative }, 'knex deprecation'),
+    debug: (message: unknown) => logger.debug({ knexMessage: message }, 'knex debug'),
+  };
+}
+
+/**
+ * Time allowed for a new PostgreSQL connection, in ms. pg 8.23 waits without a limit by
+ * default. A server that never responded (packets dropped on the way) then made a command
+ * wait for knex's 60 s acquire timeout and stay alive after its error until the socket closed.
+ */
+const connectTimeoutMs = 10_000;
+
+function openPostgres(url: string, schema: string | undefined, log: Knex.Config['log']): Knex {
   return knexFactory({
     client: 'pg',
-    connection: url,
+    connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs },
     searchPath: schema ? [schema] : undefined,
     pool: { min: 0, max: 10 },
+    log,
   });
 }
 
-function openSqlite(file: string): Knex {
-  mkdirSync(path.dirname(file), { recursive: true });
+function openSqlite(file: string, log: Knex.Config['log']): Knex {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (err) {
+    throw sqliteUnavailable(file, err);
+  }
   return knexFactory({
     client: 'sqlite3',
     connection: { filename: file },
     useNullAsDefault: true,
+    log,
     // One connection: sqlite3 serialises writers anyway, and a single connection keeps
     // transactions from waiting on each other's locks inside one process.
     pool: {

@@ -10,6 +10,7 @@ import { isCdrFileName, parseSunatFileName } from '../receipts/sunat-file-name.t
 import type { Logger } from '../logger.ts';
 import type { BatchQueue } from '../queue/batch-queue.ts';
 import type { DropKind } from './drop-name-filter.ts';
+import { defaultRetryMs } from './drop-folder-watcher.ts';
 import { claimedPath, sellerFolders } from './folders.ts';
 
 export interface ClaimDeps {
@@ -38,6 +39,15 @@ export type ClaimResult =
   | { readonly status: 'not_ready' };
 
 /**
+ * Log message for a file in the drop folder of a seller who is not in the database. The
+ * pipeline's watcher, which keeps the default retryMs, hands such a file over again every
+ * defaultRetryMs, so importing the seller is enough.
+ */
+const unknownSellerMessage =
+  `file dropped for an unknown seller; left in entrada/ and tried again every ${defaultRetryMs / 1000} s. ` +
+  'Import the seller with "npx comprobantes sellers import FILE": the next try takes the file, so neither a restart nor a re-upload is needed';
+
+/**
  * Claims a complete file for one batch. It moves the file (and, for a loose CSV, the files
  * it names) into `en-proceso/<batchId>/` and records the batch with the content's SHA-256.
  * Then it queues the batch's intake, or only its report when the same bytes came before.
@@ -46,7 +56,7 @@ export async function claimDrop(deps: ClaimDeps, request: ClaimRequest): Promise
   const { db, config, logger } = deps;
   const seller = await db('sellers').where({ id: request.sellerId }).first('id');
   if (!seller) {
-    if (request.source === 'drop') logger.warn({ sellerId: request.sellerId, file: request.filePath }, 'file dropped for an unknown seller; left in place');
+    if (request.source === 'drop') logger.warn({ sellerId: request.sellerId, file: request.filePath }, unknownSellerMessage);
     return { status: 'unknown_seller' };
   }
   if (request.source === 'drop' && !(await isRegularFile(request.filePath))) {

@@ -31,7 +31,7 @@ export interface DropFolderWatcherOptions {
    * logged) makes the watcher look at the file again after retryMs.
    */
   readonly onComplete: (drop: CompleteDrop) => Promise<'done' | 'retry'>;
-  /** Wait before a file handed back with 'retry' is handed over again, in ms. */
+  /** Wait before a file handed back with 'retry' is handed over again, in ms; default defaultRetryMs. */
   readonly retryMs?: number;
   /**
    * Interval of a look through every seller's entrada/ for files that chokidar did not
@@ -144,7 +144,7 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
   const handOver = async (drop: CompleteDrop) => {
     if (closed) return;
     const now = Date.now();
-    const retryAt = now + (options.retryMs ?? 60_000);
+    const retryAt = now + (options.retryMs ?? defaultRetryMs);
     try {
       if ((await options.onComplete(drop)) === 'retry') tracker.touch(drop.filePath, now, retryAt);
     } catch (err) {
@@ -188,6 +188,9 @@ export function watchDropFolders(options: DropFolderWatcherOptions): DropFolderW
 }
 
 const defaultRescanMs = 5_000;
+
+/** Default wait before a file handed back with 'retry' is handed over again, in ms. */
+export const defaultRetryMs = 60_000;
 
 /** Wait after chokidar reports a new folder before looking through entrada/, in ms, so several new folders cost one look. */
 const newFolderRescanMs = 200;

@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoBatch } from '../../src/demo/build-demo-batch.ts';
 import { demoScenarios, demoSellers } from '../../src/demo/demo-scenarios.ts';
-import { runCli, spawnCli } from '../support/run-cli.ts';
+import { testPostgresUrl } from '../support/databases.ts';
+import { runCli, spawnCli, type CliUser } from '../support/run-cli.ts';
 
 function freshEnv(): Record<string, string> {
   return {
@@ -73,6 +75,109 @@ describe('comprobantes ingest --wait --json', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('1 vendedor importado');
     expect(result.stdout).toMatch(/línea 3: /);
+  });
+});
+
+/** Returns a loopback port where nothing listens: one the kernel handed out and that was closed again. */
+async function unusedLoopbackPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Root ignores folder permissions, so as root the CLI runs as uid 65534, an unprivileged
+// user. That needs a checkout this user can read, which a clone under /root is not.
+const unprivileged: CliUser | undefined = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+const unprivilegedCanRun = unprivileged === undefined || (await runCli(['--help'], {}, unprivileged)).code === 0;
+
+describe('comprobantes with an unusable database', () => {
+  const sellersCsv = path.join(mkdtempSync(path.join(os.tmpdir(), 'cli-db-')), 'vendedores.csv');
+  writeFileSync(sellersCsv, 'seller_id,ruc,razon_social\nbuena,20601234565,Buena SAC\n');
+
+  it.each([
+    ['sellers import', ['sellers', 'import', sellersCsv]],
+    ['worker', ['worker']],
+  ])('reports PostgreSQL down in %s', async (_name, args) => {
+    const port = await unusedLoopbackPort();
+    const result = await runCli(args, { ...freshEnv(), DATABASE_URL: `postgres://postgres:secreto@127.0.0.1:${port}/comprobantes` });
+
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(`No se pudo conectar a PostgreSQL en postgres://postgres:***@127.0.0.1:${port}/comprobantes`);
+    expect(result.stderr).toContain('(ECONNREFUSED)');
+    expect(result.stderr).toContain('Inicie PostgreSQL o corrija DATABASE_URL (o --database-url)');
+    expect(result.stderr).not.toContain('secreto');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).toBe('');
+  });
+
+  it('reports a PostgreSQL server that never responds', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const started = Date.now();
+    const result = await runCli(['sellers', 'import', sellersCsv], { ...freshEnv(), DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/comprobantes` });
+    const elapsedMs = Date.now() - started;
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(`No se pudo conectar a PostgreSQL en postgres://postgres@127.0.0.1:${port}/comprobantes: el servidor no respondió a tiempo.`);
+    // 10 s of connect timeout plus the start of the CLI, well below knex's 60 s acquire timeout.
+    expect(elapsedMs).toBeLessThan(30_000);
+  });
+
+  it('reports a missing PostgreSQL database', async () => {
+    const name = `falta_${randomBytes(5).toString('hex')}`;
+    const url = testPostgresUrl.replace(/\/[^/]*$/, `/${name}`);
+    const result = await runCli(['sellers', 'import', sellersCsv], { ...freshEnv(), DATABASE_URL: url });
+
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(`la base de datos "${name}" no existe`);
+    expect(result.stderr).toMatch(new RegExp(`Créela \\(por ejemplo: createdb .*${name}\\)`));
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).toBe('');
+  });
+
+  it('reports a data folder under a file', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cli-home-')), 'archivo');
+    writeFileSync(file, '');
+    const home = path.join(file, 'data');
+    const result = await runCli(['sellers', 'import', sellersCsv], { ...freshEnv(), COMPROBANTES_HOME: home });
+
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(`No se pudo crear o escribir la base SQLite ${home}/comprobantes.sqlite`);
+    expect(result.stderr).toContain('una parte de la ruta es un archivo, no una carpeta (ENOTDIR)');
+    expect(result.stderr).toContain('Indique con COMPROBANTES_HOME (o --home) una carpeta de datos');
+  });
+
+  it.skipIf(!unprivilegedCanRun).each([
+    ['under a read-only folder', 'data', 'permiso denegado (EACCES)'],
+    ['that is read-only', '', 'SQLite no pudo abrir ni crear el archivo (SQLITE_CANTOPEN)'],
+  ])('reports a data folder %s', async (_name, below, reason) => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'cli-home-'));
+    chmodSync(parent, 0o755);
+    const readOnly = path.join(parent, 'solo-lectura');
+    mkdirSync(readOnly, { mode: 0o555 });
+    const home = path.join(readOnly, below);
+    const result = await runCli(['worker'], { ...freshEnv(), COMPROBANTES_HOME: home }, unprivileged);
+
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toContain(`No se pudo crear o escribir la base SQLite ${path.join(home, 'comprobantes.sqlite')}: ${reason}`);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('comprobantes with Redis down', () => {
+  it('hides the password of REDIS_URL', async () => {
+    const port = await unusedLoopbackPort();
+    const result = await runCli(['worker'], { ...freshEnv(), REDIS_URL: `redis://:secreto@127.0.0.1:${port}` });
+
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`No se pudo conectar a Redis en redis://:***@127.0.0.1:${port}.`);
+    expect(result.stderr).not.toContain('secreto');
   });
 });
 

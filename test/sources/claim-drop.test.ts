@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
+import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createBatchQueue, type BatchQueue } from '../../src/queue/batch-queue.ts';
@@ -73,6 +74,29 @@ describe('claimDrop', () => {
     const result = await claimDrop(deps, { sellerId: 'desconocido', kind: 'zip', filePath: file, source: 'drop' });
     expect(result.status).toBe('unknown_seller');
     expect(readdirSync(other.inbox)).toEqual(['lote.zip']);
+  });
+
+  it('logs the fix for an unknown seller', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const other = sellerFolders(config.dropRoot, 'por-importar');
+    await mkdir(other.inbox, { recursive: true });
+    const file = path.join(other.inbox, 'lote.zip');
+    await writeFile(file, 'PK\x03\x04 contenido por importar');
+    const request = { sellerId: 'por-importar', kind: 'zip' as const, filePath: file, source: 'drop' as const };
+
+    const before = await claimDrop({ ...deps, logger }, request);
+    const warning = JSON.parse(lines[0]!) as { msg: string; sellerId: string };
+    await testDb.db('sellers').insert({ id: 'por-importar', ruc: '20100070970', name: 'Por Importar' });
+    const after = await claimDrop({ ...deps, logger }, request);
+
+    expect(before.status).toBe('unknown_seller');
+    expect(warning.sellerId).toBe('por-importar');
+    expect(warning.msg).toContain('npx comprobantes sellers import');
+    expect(warning.msg).toContain('tried again every 60 s');
+    expect(warning.msg).toContain('neither a restart nor a re-upload is needed');
+    expect(after.status).toBe('claimed');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('refuses a symbolic link in entrada', async () => {

@@ -14,13 +14,19 @@ export interface CliResult {
 /** Node flags on the first line of bin/comprobantes.js, so that tests run it as `npx comprobantes` does. */
 const binFlags = await binNodeFlags(bin);
 
-/** Runs the real `comprobantes` entry point in a child process, with the shebang's node flags or the ones given. */
-export function spawnCli(args: string[], env: Record<string, string>, nodeFlags: readonly string[] = binFlags): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** User and group to run the CLI as. Switching users needs root. */
+export interface CliUser {
+  readonly uid: number;
+  readonly gid: number;
 }
 
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawnCli(args, env);
+/** Runs the real `comprobantes` entry point in a child process, with the shebang's node flags or the ones given. */
+export function spawnCli(args: string[], env: Record<string, string>, nodeFlags: readonly string[] = binFlags, user?: CliUser): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
+}
+
+export function runCli(args: string[], env: Record<string, string>, user?: CliUser): Promise<CliResult> {
+  const child = spawnCli(args, env, binFlags, user);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
