@@ -1,5 +1,5 @@
 // Child process entry: reads and parses a slice of files in a plain loop and prints
-// { files, failures, seconds, maxRssBytes } as one JSON line. Module loading is not timed.
+// a SliceResult (baseline.ts) as one JSON line. Module loading is not timed.
 import { readFile } from 'node:fs/promises';
 import { readUblXml } from '../src/receipts/read-ubl.ts';
 
@@ -24,6 +24,7 @@ for (const filePath of files) await readFile(filePath);
 
 let failures = 0;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 for (const filePath of files) {
   if (extractPdfText) {
     if (!(await extractPdfText(filePath)).ok) failures += 1;
@@ -32,4 +33,6 @@ for (const filePath of files) {
   }
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ files: files.length, failures, seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+process.stdout.write(`${JSON.stringify({ files: files.length, failures, seconds, cpuSeconds, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);

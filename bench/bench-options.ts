@@ -30,7 +30,8 @@ export const usage = `npm run bench -- [options]
   --skip-xml           leave out the XML-only run
   --skip-scaling       leave out the start + worker and PostgreSQL runs
   --skip-postgres      leave out the PostgreSQL runs
-  --only KEYS          comma-separated stages to run after the baselines: pdf, xml, large, sqlite2, pg1, pg2
+  --only KEYS          comma-separated stages to run after the baselines and the floors
+                       of their batches: pdf, xml, large, sqlite2, pg1, pg2
   --out DIR            cache and scratch folder (default bench/out)
   --redis-url URL      Redis for the queues (default redis://127.0.0.1:6379)
   --postgres-url URL   PostgreSQL server for scratch databases (default postgres://postgres@127.0.0.1:5432/postgres)
