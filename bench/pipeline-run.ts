@@ -7,7 +7,8 @@ import { openDb, sqliteFileIn, type Db } from '../src/db/connect.ts';
 import { sellerFolders } from '../src/sources/folders.ts';
 import { runToEnd, spawnTracked, stopChild } from './child-processes.ts';
 import { cpuSecondsOf, peakRssOf } from './proc-memory.ts';
-import { createScratchDatabase, deleteRedisPrefix, type ScratchDatabase } from './scratch-services.ts';
+import { deleteKeysUnder } from '../src/queue/redis.ts';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-services.ts';
 
 export interface PipelineRunOptions {
   /** Short stage name; it appears in the scratch folder, queue prefix and database name. */
@@ -98,7 +99,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<Pipeline
     await Promise.allSettled(children.map(({ child }) => stopChild(child)));
     await db?.destroy().catch(() => undefined);
     await scratchDb?.drop().catch((err: Error) => options.log(`could not drop scratch database: ${err.message}`));
-    await deleteRedisPrefix(options.redisUrl, prefix).catch((err: Error) => options.log(`could not delete Redis keys ${prefix}:*: ${err.message}`));
+    await deleteKeysUnder(options.redisUrl, prefix).catch((err: Error) => options.log(`could not delete Redis keys ${prefix}:*: ${err.message}`));
     if (!options.keepScratch) await rm(home, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { Redis } from 'ioredis';
 
 export interface ScratchDatabase {
   readonly url: string;
@@ -32,18 +31,4 @@ async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>
   } finally {
     await client.end();
   }
-}
-
-/** Deletes every Redis key under `<prefix>:`, the BullMQ keys of one bench run. */
-export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  let deleted = 0;
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
-      if ((keys as string[]).length > 0) deleted += await redis.unlink(...(keys as string[]));
-    }
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
 }

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
-import { openDb, sqliteFileIn, type Db } from './db/connect.ts';
+import { installationId, openDb, sqliteFileIn, type Db } from './db/connect.ts';
 import { getBatch, listUnfinishedBatches, updateBatch } from './db/batches.ts';
 import type { Logger } from './logger.ts';
 import { createBatchQueue, type BatchQueue } from './queue/batch-queue.ts';
 import { resolveRedis, type RedisEndpoint } from './queue/private-redis.ts';
 import { jobIds, queueNames } from './queue/queue-names.ts';
+import { claimQueuePrefix, databaseLocation } from './queue/queue-owner.ts';
 import { createRedis } from './queue/redis.ts';
 import { startWorkers, type WorkerSet } from './queue/workers.ts';
 import { createReceiptFilePool, type ReceiptFilePool } from './receipts/receipt-file-pool.ts';
@@ -59,6 +60,15 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     throw err;
   });
   const connection: Redis = createRedis(redis.url);
+  try {
+    const installation = { id: await installationId(db), database: databaseLocation({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.home) }) };
+    await claimQueuePrefix(connection, config.queuePrefix, installation, redis.url);
+  } catch (err) {
+    connection.disconnect();
+    await redis.privateServer?.stop();
+    await db.destroy();
+    throw err;
+  }
   const queue = createBatchQueue({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts, chunkSize: config.worker.chunkSize });
   const claim = (request: ClaimRequest) => claimDrop({ db, config, logger, queue }, request);
 

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/database-unavailable.ts';
 import { RedisUnavailableError } from '../queue/private-redis.ts';
+import { ownerKey, QueuePrefixInUseError } from '../queue/queue-owner.ts';
 import { redactUrlPassword } from '../redact-url.ts';
 
 /** Exit codes of the `comprobantes` commands, also listed in both READMEs. */
@@ -10,6 +11,7 @@ export const exitCodes = {
   redisUnavailable: 3,
   batchRejected: 4,
   databaseUnavailable: 5,
+  queuePrefixInUse: 6,
 } as const;
 
 const redisHelp: Record<RedisUnavailableError['problem'], string> = {
@@ -57,6 +59,17 @@ export function reportError(err: unknown): number {
   if (err instanceof DatabaseUnavailableError) {
     process.stderr.write(`${describeDatabaseError(err)}\n`);
     return exitCodes.databaseUnavailable;
+  }
+  if (err instanceof QueuePrefixInUseError) {
+    process.stderr.write(
+      [
+        `El prefijo de colas "${err.prefix}" de Redis ${err.redisUrl} ya lo usa otra instalación, con la base de datos ${err.owner}.`,
+        `Esta usa ${err.database}. Con un mismo prefijo, cada una tomaría los trabajos de la otra.`,
+        'Dé a esta instalación otro prefijo con COMPROBANTES_QUEUE_PREFIX. Si la otra ya no existe y sus lotes están terminados,',
+        `libere el prefijo con: redis-cli -u ${err.redisUrl} DEL ${ownerKey(err.prefix)}`,
+      ].join('\n') + '\n',
+    );
+    return exitCodes.queuePrefixInUse;
   }
   process.stderr.write(`Error: ${(err as Error).message}\n`);
   return exitCodes.error;

@@ -8,6 +8,7 @@ import { importOrders } from '../import/import-orders.ts';
 import { importSellers } from '../import/import-sellers.ts';
 import type { Logger } from '../logger.ts';
 import { createSellerFolders, limaToday, startPipeline } from '../pipeline.ts';
+import { deleteKeysUnder } from '../queue/redis.ts';
 import { summaryOf, type BatchReport } from '../reports/batch-report.ts';
 import { sellerFolders } from '../sources/folders.ts';
 import { formatSummary } from './print-summary.ts';
@@ -55,7 +56,10 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
   // The demo seller's entrada/ exists before the watcher starts, so the watcher's first scan
   // watches it: chokidar 4 can miss a file renamed into a folder it is still setting up.
   await mkdir(sellerFolders(config.dropRoot, demoSellers[0]!.id).inbox, { recursive: true });
-  const pipeline = await startPipeline({ config, logger, watch: true, work: true });
+  // A queue prefix of its own, so that a `start` of another data folder on the same Redis
+  // neither takes the demo's jobs nor keeps the demo from starting (queue-owner.ts).
+  const queuePrefix = `${config.queuePrefix}-demo-${runTag}`;
+  const pipeline = await startPipeline({ config: { ...config, queuePrefix }, logger, watch: true, work: true });
   try {
     // Correlativos continue after the demo sellers' last attached receipt, so a second run on
     // the same data folder issues new receipts instead of reusing attached ones.
@@ -90,5 +94,7 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
     }
   } finally {
     await pipeline.close();
+    // A private redis-server that this run started is stopped by now, so its keys stay there; no later run uses this prefix.
+    if (!pipeline.redis.privateServer) await deleteKeysUnder(pipeline.redis.url, queuePrefix).catch((err: unknown) => logger.warn({ err, queuePrefix }, 'could not delete the demo queue keys'));
   }
 }

@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { Logger } from '../logger.ts';
 import { isSqliteFileError, postgresUnavailable, sqliteUnavailable } from './database-unavailable.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
+import * as installation from './migrations/002-installation.ts';
 
 export type Db = Knex;
 
@@ -14,7 +15,10 @@ interface Migration {
 
 // Migrations are imported, not discovered on disk, so they run the same from TypeScript
 // sources (tsx, vitest) and from any bundle.
-const migrations: ReadonlyArray<readonly [string, Migration]> = [['001-initial-schema', initialSchema]];
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['001-initial-schema', initialSchema],
+  ['002-installation', installation],
+];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
   getMigrations: async () => [...migrations],
@@ -136,6 +140,13 @@ function openSqlite(file: string, log: Knex.Config['log']): Knex {
       },
     },
   });
+}
+
+/** Returns the id that migration 002 gave this database. */
+export async function installationId(db: Db): Promise<string> {
+  const row = (await db('installation').first('id')) as { id: string } | undefined;
+  if (!row) throw new Error('the installation table has no row; migration 002-installation did not complete');
+  return row.id;
 }
 
 /** Returns the path of the SQLite file inside the data folder. */

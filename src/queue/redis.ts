@@ -29,3 +29,17 @@ export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boole
     probe.disconnect();
   }
 }
+
+/** Deletes every key under `<prefix>:`, the BullMQ keys of a prefix no longer used; returns how many. */
+export async function deleteKeysUnder(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
+      if ((keys as string[]).length > 0) deleted += await redis.unlink(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoBatch } from '../../src/demo/build-demo-batch.ts';
 import { demoScenarios, demoSellers } from '../../src/demo/demo-scenarios.ts';
 import { testPostgresUrl } from '../support/databases.ts';
+import { claimQueuePrefix, ownerKey } from '../../src/queue/queue-owner.ts';
+import { createRedis } from '../../src/queue/redis.ts';
 import { runCli, spawnCli, type CliUser } from '../support/run-cli.ts';
 
 function freshEnv(): Record<string, string> {
@@ -167,6 +169,27 @@ describe('comprobantes with an unusable database', () => {
     expect(result.code, result.stderr).toBe(5);
     expect(result.stderr).toContain(`No se pudo crear o escribir la base SQLite ${path.join(home, 'comprobantes.sqlite')}: ${reason}`);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('comprobantes with a queue prefix of another installation', () => {
+  it('rejects the start, says the fix', async () => {
+    const env = freshEnv();
+    const other = { id: 'f0e1d2c3-0000-4000-8000-000000000000', database: 'SQLite otro-servidor:/srv/comprobantes/data/comprobantes.sqlite' };
+    const connection = createRedis(env.REDIS_URL!);
+    try {
+      await claimQueuePrefix(connection, env.COMPROBANTES_QUEUE_PREFIX!, other, env.REDIS_URL!);
+      const result = await runCli(['worker'], env);
+
+      expect(result.code).toBe(6);
+      expect(result.stderr).toContain(`El prefijo de colas "${env.COMPROBANTES_QUEUE_PREFIX}" de Redis redis://127.0.0.1:6379 ya lo usa otra instalación, con la base de datos ${other.database}.`);
+      expect(result.stderr).toContain(`Esta usa SQLite ${os.hostname()}:${path.join(env.COMPROBANTES_HOME!, 'comprobantes.sqlite')}.`);
+      expect(result.stderr).toContain(`redis-cli -u redis://127.0.0.1:6379 DEL ${env.COMPROBANTES_QUEUE_PREFIX}:installation`);
+      expect(JSON.parse((await connection.get(ownerKey(env.COMPROBANTES_QUEUE_PREFIX!)))!)).toEqual(other);
+    } finally {
+      await connection.del(ownerKey(env.COMPROBANTES_QUEUE_PREFIX!));
+      connection.disconnect();
+    }
   });
 });
 

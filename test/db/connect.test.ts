@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { installationId, openDb } from '../../src/db/connect.ts';
 import { backends, openTestDb, type TestDb } from '../support/databases.ts';
 
 describe.each(backends)('openDb on %s', (backend) => {
@@ -12,6 +13,27 @@ describe.each(backends)('openDb on %s', (backend) => {
     testDb = await openTestDb(backend);
     for (const table of ['sellers', 'orders', 'batches', 'batch_fingerprints', 'attached_receipts', 'receipt_outcomes']) {
       expect(await testDb.db.schema.hasTable(table), table).toBe(true);
+    }
+  });
+
+  it('gives each database one installation id, the same at every open', async () => {
+    testDb = await openTestDb(backend);
+    const id = await installationId(testDb.db);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+
+    const again = await openDb(testDb.options);
+    try {
+      expect(await installationId(again)).toBe(id);
+      expect(Number((await again('installation').count({ n: '*' }).first())!.n)).toBe(1);
+    } finally {
+      await again.destroy();
+    }
+
+    const other = await openTestDb(backend);
+    try {
+      expect(await installationId(other.db)).not.toBe(id);
+    } finally {
+      await other.close();
     }
   });
 
