@@ -74,53 +74,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   let filePool: ReceiptFilePool | null = null;
   let workers: WorkerSet | null = null;
-  if (options.work) {
-    filePool = createReceiptFilePool({
-      threads: config.worker.pdfThreads,
-      timeoutMs: config.worker.pdfTimeoutMs,
-      memoryMb: config.worker.pdfMemoryMb,
-      recycleAfter: config.worker.pdfRecycleAfter,
-      onThreadError: (err) => logger.error({ err }, 'reader thread failed outside a file'),
-    });
-    const pool = filePool;
-    workers = startWorkers({
-      connection,
-      prefix: config.queuePrefix,
-      logger,
-      receiptConcurrency: config.worker.concurrency,
-      processors: {
-        intake: createIntakeProcessor({ db, config, logger, queue }),
-        receipt: createReceiptChunkProcessor({ db, config, logger, filePool: pool, today: () => limaToday() }),
-        finalize: createFinalizeProcessor({ db, config, logger }),
-      },
-    });
-  }
-
-  const recovery = { db, config, logger, queue, connection };
-  await returnOrphanClaims(recovery);
-  await recoverUnfinished(recovery, true);
-  // Redis can lose jobs (a restart without persistence); checking again every few minutes
-  // brings such batches back without waiting for this process to restart.
-  const reconcile = options.work
-    ? setInterval(() => void recoverUnfinished(recovery, false).catch((err) => logger.error({ err }, 'batch reconciliation failed')), reconcileEveryMs)
-    : null;
+  let reconcile: NodeJS.Timeout | null = null;
   let watcher: DropFolderWatcher | null = null;
-  if (options.watch) {
-    await createSellerFolders(db, config.dropRoot);
-    watcher = watchDropFolders({
-      dropRoot: config.dropRoot,
-      stableMs: config.watcher.stableMs,
-      zipStableMs: config.watcher.zipStableMs,
-      pollMs: config.watcher.pollMs,
-      logger,
-      onComplete: async (drop) => {
-        const result = await claim({ sellerId: drop.sellerId, kind: drop.kind, filePath: drop.filePath, source: 'drop' });
-        // An unknown seller may be imported later, and a loose CSV's files may still be uploading.
-        return result.status === 'unknown_seller' || result.status === 'not_ready' ? 'retry' : 'done';
-      },
-    });
-  }
-
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= shutdown([
@@ -135,6 +90,58 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     ], logger);
     return closing;
   };
+
+  try {
+    if (options.work) {
+      filePool = createReceiptFilePool({
+        threads: config.worker.pdfThreads,
+        timeoutMs: config.worker.pdfTimeoutMs,
+        memoryMb: config.worker.pdfMemoryMb,
+        recycleAfter: config.worker.pdfRecycleAfter,
+        onThreadError: (err) => logger.error({ err }, 'reader thread failed outside a file'),
+      });
+      const pool = filePool;
+      workers = startWorkers({
+        connection,
+        prefix: config.queuePrefix,
+        logger,
+        receiptConcurrency: config.worker.concurrency,
+        processors: {
+          intake: createIntakeProcessor({ db, config, logger, queue }),
+          receipt: createReceiptChunkProcessor({ db, config, logger, filePool: pool, today: () => limaToday() }),
+          finalize: createFinalizeProcessor({ db, config, logger }),
+        },
+      });
+    }
+
+    const recovery = { db, config, logger, queue, connection };
+    await returnOrphanClaims(recovery);
+    await recoverUnfinished(recovery, true);
+    // Redis can lose jobs (a restart without persistence); checking again every few minutes
+    // brings such batches back without waiting for this process to restart.
+    if (options.work) {
+      reconcile = setInterval(() => void recoverUnfinished(recovery, false).catch((err) => logger.error({ err }, 'batch reconciliation failed')), reconcileEveryMs);
+    }
+    if (options.watch) {
+      await createSellerFolders(db, config.dropRoot);
+      watcher = watchDropFolders({
+        dropRoot: config.dropRoot,
+        stableMs: config.watcher.stableMs,
+        zipStableMs: config.watcher.zipStableMs,
+        pollMs: config.watcher.pollMs,
+        logger,
+        onComplete: async (drop) => {
+          const result = await claim({ sellerId: drop.sellerId, kind: drop.kind, filePath: drop.filePath, source: 'drop' });
+          // An unknown seller may be imported later, and a loose CSV's files may still be uploading.
+          return result.status === 'unknown_seller' || result.status === 'not_ready' ? 'retry' : 'done';
+        },
+      });
+    }
+  } catch (err) {
+    // What started before the failure would keep the process alive: its threads, its Redis connections.
+    await close();
+    throw err;
+  }
   return { db, redis, queue, ready: watcher?.ready ?? Promise.resolve(), claim, close };
 }
 

@@ -15,8 +15,8 @@ export const exitCodes = {
 } as const;
 
 const redisHelp: Record<RedisUnavailableError['problem'], string> = {
-  unreachable: 'Inicie ese Redis, o quite REDIS_URL para que el programa levante uno propio.',
-  not_installed: 'Instale Redis (por ejemplo: sudo apt-get install redis-server) o indique uno con REDIS_URL.',
+  unreachable: 'Inicie ese Redis, o quite REDIS_URL y --redis-url para que el programa levante un redis-server propio en la carpeta de datos.',
+  not_installed: 'Instale Redis (por ejemplo: sudo apt-get install redis-server) o indique uno con REDIS_URL (o --redis-url).',
   start_failed: 'No se pudo iniciar el redis-server propio; revise redis.log en la carpeta redis/ de los datos.',
 };
 
@@ -31,18 +31,30 @@ const unreachableReasons: Readonly<Record<string, string>> = {
   ECONNRESET: 'el servidor cerró la conexión',
 };
 
-/** Spanish meaning of the file system and SQLite error codes that stop the SQLite file from being created or written. */
-const sqliteReasons: Readonly<Record<string, string>> = {
+/** Spanish meaning of the file system error codes that stop a folder or file from being created or written. */
+const folderReasons: Readonly<Record<string, string>> = {
   EACCES: 'permiso denegado',
   EPERM: 'operación no permitida',
   EROFS: 'el sistema de archivos es de solo lectura',
   ENOTDIR: 'una parte de la ruta es un archivo, no una carpeta',
   EEXIST: 'ya existe un archivo con el nombre de una de las carpetas',
+  ENOSPC: 'no queda espacio en el disco',
+};
+
+/** Spanish meaning of the file system and SQLite error codes that stop the SQLite file from being created or written. */
+const sqliteReasons: Readonly<Record<string, string>> = {
+  ...folderReasons,
   SQLITE_CANTOPEN: 'SQLite no pudo abrir ni crear el archivo',
   SQLITE_READONLY: 'el archivo o su carpeta son de solo lectura',
   SQLITE_PERM: 'permiso denegado',
   SQLITE_IOERR: 'error de entrada y salida del disco',
 };
+
+/** Returns the path and code of a file system error that folderReasons explains, or null for any other error. */
+function folderError(err: unknown): { path: string; code: string } | null {
+  const { code, path } = (err ?? {}) as { code?: unknown; path?: unknown };
+  return typeof code === 'string' && typeof path === 'string' && code in folderReasons ? { code, path } : null;
+}
 
 /** Writes the Spanish message for an error that ended a command to stderr and returns the exit code. */
 export function reportError(err: unknown): number {
@@ -70,6 +82,14 @@ export function reportError(err: unknown): number {
       ].join('\n') + '\n',
     );
     return exitCodes.queuePrefixInUse;
+  }
+  const folder = folderError(err);
+  if (folder) {
+    process.stderr.write(
+      `No se pudo crear o escribir ${folder.path}: ${folderReasons[folder.code]} (${folder.code}).\n` +
+        'Corrija los permisos de esa ruta, o indique otra carpeta con COMPROBANTES_HOME (datos) o COMPROBANTES_DROP_ROOT (buzones de los vendedores).\n',
+    );
+    return exitCodes.error;
   }
   process.stderr.write(`Error: ${(err as Error).message}\n`);
   return exitCodes.error;

@@ -12,7 +12,6 @@ export async function runImport(app: { config: Config; logger: Logger }, what: '
   try {
     const filePath = path.resolve(file);
     const result = what === 'sellers' ? await importSellers(db, filePath) : await importOrders(db, filePath);
-    if (what === 'sellers') await createSellerFolders(db, app.config.dropRoot);
     const imported = result.inserted + result.updated;
     const nouns = what === 'sellers' ? ['vendedor importado', 'vendedores importados'] : ['pedido importado', 'pedidos importados'];
     const noun = imported === 1 ? nouns[0] : nouns[1];
@@ -27,6 +26,8 @@ export async function runImport(app: { config: Config; logger: Logger }, what: '
       process.exitCode = 1;
     }
     app.logger.info({ what, file: filePath, imported: (result.inserted + result.updated), rejected: result.rejected.length }, 'import finished');
+    // After the summary, so that an operator whose drop root cannot be written still learns that the sellers were saved.
+    if (what === 'sellers') await createSellerFolders(db, app.config.dropRoot);
   } finally {
     await db.destroy();
   }

@@ -193,8 +193,8 @@ function csvRow(line: number | null, orderNumber: string | null, files: readonly
 }
 
 /**
- * rechazos.csv: one row per rejected or warned receipt (rejections first in each row), plus
- * batch-level and file-level rows. UTF-8 with BOM so Excel on Spanish Windows opens it right.
+ * rechazos.csv: one row per rejected, warned or already attached receipt (rejections first
+ * in each row), plus batch-level and file-level rows. UTF-8 with BOM so Excel on Spanish Windows opens it right.
  */
 export function renderRejectionsCsv(report: BatchReport, outcomes: readonly ReportOutcome[]): string {
   const lines = [csvLine(csvHeader)];
@@ -203,7 +203,8 @@ export function renderRejectionsCsv(report: BatchReport, outcomes: readonly Repo
   }
   for (const outcome of outcomes) {
     const ordered = [...outcome.findings].sort((a, b) => rank(a) - rank(b));
-    if (!ordered.some((f) => severityOf(f) !== 'I')) continue;
+    // An already attached receipt has only informational findings, but the seller who sent it again needs its row.
+    if (outcome.verdict !== 'already_attached' && !ordered.some((f) => severityOf(f) !== 'I')) continue;
     lines.push(csvRow(outcome.line, outcome.orderNumber, outcome.files, verdictWords[outcome.verdict]!, ordered));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -172,6 +172,38 @@ describe('comprobantes with an unusable database', () => {
   });
 });
 
+describe('comprobantes with a drop root that cannot be created', () => {
+  /** Returns a fresh environment whose drop root is under a regular file, so mkdir fails with ENOTDIR, even for root. */
+  function envWithBadDropRoot(): Record<string, string> {
+    const env = freshEnv();
+    const file = path.join(env.COMPROBANTES_HOME!, 'archivo');
+    writeFileSync(file, '');
+    return { ...env, COMPROBANTES_DROP_ROOT: path.join(file, 'buzones') };
+  }
+  const sellersCsv = path.join(mkdtempSync(path.join(os.tmpdir(), 'cli-drop-')), 'vendedores.csv');
+  writeFileSync(sellersCsv, 'seller_id,ruc,razon_social\nbuena,20601234565,Buena SAC\n');
+
+  it('imports the sellers, then reports the folders', async () => {
+    const env = envWithBadDropRoot();
+    const result = await runCli(['sellers', 'import', sellersCsv], env);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('1 vendedor importado');
+    expect(result.stderr).toContain(`No se pudo crear o escribir ${env.COMPROBANTES_DROP_ROOT}`);
+    expect(result.stderr).toContain('una parte de la ruta es un archivo, no una carpeta (ENOTDIR)');
+  });
+
+  it('ends start with the error instead of hanging', async () => {
+    const env = envWithBadDropRoot();
+    await runCli(['sellers', 'import', sellersCsv], env);
+    const result = await runCli(['start'], env);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`No se pudo crear o escribir ${env.COMPROBANTES_DROP_ROOT}`);
+    expect(result.stderr).toContain('COMPROBANTES_DROP_ROOT (buzones de los vendedores)');
+  });
+});
+
 describe('comprobantes with a queue prefix of another installation', () => {
   it('rejects the start, says the fix', async () => {
     const env = freshEnv();

@@ -84,10 +84,14 @@ describe('renderRejectionsCsv', () => {
     expect(lines[0]).toBe('linea,numero_orden,archivos,veredicto,codigo,mensaje,que_hacer,detalle,otros_codigos');
   });
 
-  it('writes rejected and warned receipts only', () => {
-    expect(lines).toHaveLength(1 + 4);
+  it('leaves out plain accepted receipts', () => {
+    expect(lines).toHaveLength(1 + 5);
     expect(lines.some((line) => line.startsWith('2,'))).toBe(false);
-    expect(lines.some((line) => line.startsWith('5,'))).toBe(false);
+  });
+
+  it('writes an already attached receipt', () => {
+    const row = lines.find((line) => line.startsWith('5,'));
+    expect(row).toContain(',ya_adjunto,RECEIPT_ALREADY_ATTACHED,');
   });
 
   it('neutralises a formula in a cell', () => {
