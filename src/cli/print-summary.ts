@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../reports/batch-report.ts';
+import type { BatchReport, BatchSummary } from '../reports/batch-report.ts';
 
 const statusText: Record<BatchSummary['status'], string> = {
   completed: 'procesado',
@@ -6,10 +6,17 @@ const statusText: Record<BatchSummary['status'], string> = {
   duplicate: 'duplicado (ya recibido antes)',
 };
 
-/** Spanish summary of a reported batch for a person at a terminal. */
-export function formatSummary(summary: BatchSummary, reports: { csv: string; json: string }): string {
+/** Returns the id of the batch that a duplicate batch repeats, from its BATCH_DUPLICATE finding, or null. */
+export function previousBatchOf(report: Pick<BatchReport, 'batchFindings'>): string | null {
+  const previous = report.batchFindings.find((f) => f.code === 'BATCH_DUPLICATE')?.details.previousBatchId;
+  return typeof previous === 'string' ? previous : null;
+}
+
+/** Spanish summary of a reported batch for a person at a terminal; a duplicate names the batch it repeats. */
+export function formatSummary(summary: BatchSummary, reports: { csv: string; json: string }, previousBatchId: string | null = null): string {
+  const status = summary.status === 'duplicate' && previousBatchId ? `duplicado del lote ${previousBatchId}, ya recibido antes` : statusText[summary.status];
   const lines = [
-    `Lote ${summary.batchId} (${summary.fileName}) del vendedor ${summary.seller}: ${statusText[summary.status]}`,
+    `Lote ${summary.batchId} (${summary.fileName}) del vendedor ${summary.seller}: ${status}`,
     `  Comprobantes: ${summary.total}`,
     `  Adjuntados:   ${summary.accepted}`,
     `  Rechazados:   ${summary.rejected}`,

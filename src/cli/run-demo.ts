@@ -11,7 +11,7 @@ import { createSellerFolders, limaToday, startPipeline } from '../pipeline.ts';
 import { deleteKeysUnder } from '../queue/redis.ts';
 import { summaryOf, type BatchReport } from '../reports/batch-report.ts';
 import { sellerFolders } from '../sources/folders.ts';
-import { formatSummary } from './print-summary.ts';
+import { formatSummary, previousBatchOf } from './print-summary.ts';
 import { waitForBatch } from './wait-for-batch.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -83,7 +83,7 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
       if (process.stdout.isTTY && progress.total > 0) process.stdout.write(`\r  ${progress.done}/${progress.total} comprobantes revisados`);
     });
     if (process.stdout.isTTY) process.stdout.write('\n');
-    say(formatSummary(summaryOf(report), report.reports));
+    say(formatSummary(summaryOf(report), report.reports, previousBatchOf(report)));
 
     const problems = differences(JSON.parse(await readFile(report.reports.json, 'utf8')), scenarios);
     if (problems.length === 0) say('Cada comprobante obtuvo el resultado esperado por el escenario de prueba.');

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import { startPipeline } from '../pipeline.ts';
 import { summaryOf } from '../reports/batch-report.ts';
 import { dropKindOf } from '../sources/drop-name-filter.ts';
-import { formatSummary } from './print-summary.ts';
+import { formatSummary, previousBatchOf } from './print-summary.ts';
 import { exitCodes } from './report-error.ts';
 import { waitForBatch } from './wait-for-batch.ts';
 
@@ -55,7 +55,7 @@ export async function runIngest(app: { config: Config; logger: Logger }, options
       const { fileName: _fileName, ...fields } = summary;
       process.stdout.write(`${JSON.stringify({ ...fields, reports: report.reports })}\n`);
     } else {
-      process.stdout.write(`${formatSummary(summary, report.reports)}\n`);
+      process.stdout.write(`${formatSummary(summary, report.reports, previousBatchOf(report))}\n`);
     }
   } finally {
     await pipeline.close();
