@@ -112,6 +112,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
           finalize: createFinalizeProcessor({ db, config, logger }),
         },
       });
+      await workers.ready;
     }
 
     const recovery = { db, config, logger, queue, connection };

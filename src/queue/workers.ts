@@ -16,6 +16,13 @@ export interface WorkerSetOptions {
 }
 
 export interface WorkerSet {
+  /**
+   * Resolves once every worker's connections are ready. BullMQ 5.81 closes a connection that
+   * is still connecting by disconnecting it, and the failed connect then emits an 'error'
+   * event after close() removed the listeners, which ends the process. So a caller that may
+   * close soon after the start (a command that fails at once) waits for this first.
+   */
+  readonly ready: Promise<void>;
   /** Waits for active jobs to finish, then disconnects; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -42,6 +49,7 @@ export function startWorkers(options: WorkerSetOptions): WorkerSet {
   }
   let closing: Promise<void> | null = null;
   return {
+    ready: Promise.all(workers.map((worker) => worker.waitUntilReady())).then(() => undefined),
     close() {
       closing ??= Promise.allSettled(workers.map((w) => w.close())).then(() => undefined);
       return closing;
