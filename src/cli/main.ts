@@ -40,7 +40,7 @@ function buildProgram(): Command {
     .option('--drop-root <carpeta>', 'carpeta raíz de los buzones de vendedores (COMPROBANTES_DROP_ROOT)')
     .option('--redis-url <url>', 'Redis para las colas (REDIS_URL)')
     .option('--database-url <url>', 'PostgreSQL en lugar de SQLite (DATABASE_URL)')
-    .option('--log-level <nivel>', 'nivel de log: error, warn, info, debug (LOG_LEVEL)');
+    .option('--log-level <nivel>', 'nivel de log: fatal, error, warn, info, debug, trace o silent (LOG_LEVEL)');
 
   program
     .command('start')
