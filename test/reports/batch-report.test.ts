@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { finding } from '../../src/checks/finding.ts';
-import type { BatchRow } from '../../src/db/batches.ts';
 import { buildBatchReport, renderRejectionsCsv, summaryOf, type ReportOutcome } from '../../src/reports/batch-report.ts';
+import { batchRow } from '../support/batch-row.ts';
 
-const batch: BatchRow = {
-  id: '20261204-010203-abcdef',
-  sellerId: 'tienda-1',
-  source: 'drop',
-  fileName: 'lote.zip',
-  fileSha256: 'f'.repeat(64),
-  fileSize: 100,
-  state: 'queued',
-  status: null,
-  duplicateOf: null,
-  total: 0,
-  accepted: 0,
-  rejected: 0,
-  alreadyAttached: 0,
-  batchFindings: [],
-  reportCsv: null,
-  reportJson: null,
-};
+const batch = batchRow();
 
 const outcomes: ReportOutcome[] = [
   { key: 'L0002', line: 2, orderNumber: 'P-1', files: ['F001-1.pdf'], verdict: 'accepted', findings: [] },
