@@ -11,6 +11,24 @@ const positiveInt = z.number({ invalid_type_error: 'must be a number' }).int('mu
  */
 const minPdfMemoryMb = 64;
 
+/**
+ * Highest accepted value of the options that a typo can make huge, by option. Each is far
+ * above any useful setting: a thousand reader threads, each with a 2 GiB heap limit, or one
+ * job of a million receipts, would only exhaust the machine or Redis.
+ */
+const maxima = {
+  'watcher.stableMs': 3_600_000,
+  'watcher.zipStableMs': 3_600_000,
+  'watcher.pollMs': 60_000,
+  'worker.concurrency': 64,
+  'worker.chunkSize': 1_000,
+  'worker.pdfThreads': 64,
+  'worker.pdfTimeoutMs': 600_000,
+  'worker.pdfMemoryMb': 16_384,
+} as const;
+
+const boundedInt = (key: keyof typeof maxima) => positiveInt.max(maxima[key], `must be at most ${maxima[key]}`);
+
 const configSchema = z.object({
   home: z.string().min(1),
   dropRoot: z.string().min(1),
@@ -19,7 +37,7 @@ const configSchema = z.object({
   queuePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "_" and "-"'),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  watcher: z.object({ stableMs: positiveInt, zipStableMs: positiveInt, pollMs: positiveInt }),
+  watcher: z.object({ stableMs: boundedInt('watcher.stableMs'), zipStableMs: boundedInt('watcher.zipStableMs'), pollMs: boundedInt('watcher.pollMs') }),
   limits: z.object({
     archiveBytes: positiveInt,
     archiveEntries: positiveInt,
@@ -30,11 +48,15 @@ const configSchema = z.object({
     manifestBytes: positiveInt,
   }),
   worker: z.object({
-    concurrency: positiveInt,
-    chunkSize: positiveInt,
-    pdfThreads: positiveInt,
-    pdfTimeoutMs: positiveInt,
-    pdfMemoryMb: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(minPdfMemoryMb, `must be at least ${minPdfMemoryMb}`),
+    concurrency: boundedInt('worker.concurrency'),
+    chunkSize: boundedInt('worker.chunkSize'),
+    pdfThreads: boundedInt('worker.pdfThreads'),
+    pdfTimeoutMs: boundedInt('worker.pdfTimeoutMs'),
+    pdfMemoryMb: z
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(minPdfMemoryMb, `must be at least ${minPdfMemoryMb}`)
+      .max(maxima['worker.pdfMemoryMb'], `must be at most ${maxima['worker.pdfMemoryMb']}`),
     pdfRecycleAfter: positiveInt,
     attempts: positiveInt,
   }),
@@ -138,7 +160,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
         // A URL that fails validation may still contain a password.
         value: typeof value === 'string' && (key === 'redisUrl' || key === 'databaseUrl') ? redactUrlPassword(value) : value,
         message: issue.message,
-        expected: expectedValues[key] ?? 'un número entero mayor que 0',
+        expected: expectedValues[key] ?? expectedInteger(key),
       };
     });
     const text = problems.map((p) => `${p.option}=${JSON.stringify(p.value)}: ${p.message}`).join('; ');
@@ -175,8 +197,14 @@ const expectedValues: Readonly<Record<string, string>> = {
   queuePrefix: 'solo letras, dígitos, "_" y "-"',
   logLevel: 'uno de fatal, error, warn, info, debug, trace, silent',
   'policy.acceptImageOnlyPdf': 'true o false (también 1/0, yes/no, si/no)',
-  'worker.pdfMemoryMb': `un número entero de ${minPdfMemoryMb} o más (MiB)`,
+  'worker.pdfMemoryMb': `un número entero de ${minPdfMemoryMb} a ${maxima['worker.pdfMemoryMb']} (MiB)`,
 };
+
+/** Describes the accepted values of an integer option: 1 up to its maximum, if it has one. */
+function expectedInteger(key: string): string {
+  const max = (maxima as Readonly<Record<string, number>>)[key];
+  return max === undefined ? 'un número entero mayor que 0' : `un número entero de 1 a ${max}`;
+}
 
 function describeOption(key: string): string {
   const source = optionSources[key];

@@ -80,6 +80,26 @@ describe('loadConfig', () => {
     expect(error.message).toContain('policy.acceptImageOnlyPdf (COMPROBANTES_ACCEPT_IMAGE_PDF)="quizas": must be true or false');
   });
 
+  it('rejects values above the maxima', () => {
+    const error = configErrorOf({ COMPROBANTES_PDF_THREADS: '1000', COMPROBANTES_CHUNK_SIZE: '1000000', COMPROBANTES_PDF_MEMORY_MB: '100000', COMPROBANTES_POLL_MS: '3600000' });
+
+    expect(error.problems.map((problem) => [problem.option, problem.expected])).toEqual([
+      ['watcher.pollMs (COMPROBANTES_POLL_MS)', 'un número entero de 1 a 60000'],
+      ['worker.chunkSize (COMPROBANTES_CHUNK_SIZE)', 'un número entero de 1 a 1000'],
+      ['worker.pdfThreads (COMPROBANTES_PDF_THREADS)', 'un número entero de 1 a 64'],
+      ['worker.pdfMemoryMb (COMPROBANTES_PDF_MEMORY_MB)', 'un número entero de 64 a 16384 (MiB)'],
+    ]);
+    expect(error.message).toContain('worker.pdfThreads (COMPROBANTES_PDF_THREADS)=1000: must be at most 64');
+  });
+
+  it('accepts the maxima themselves', () => {
+    const config = loadConfig({}, { COMPROBANTES_CONCURRENCY: '64', COMPROBANTES_CHUNK_SIZE: '1000', COMPROBANTES_PDF_TIMEOUT_MS: '600000' });
+
+    expect(config.worker.concurrency).toBe(64);
+    expect(config.worker.chunkSize).toBe(1000);
+    expect(config.worker.pdfTimeoutMs).toBe(600_000);
+  });
+
   it('hides the password of an invalid URL', () => {
     const error = configErrorOf({ DATABASE_URL: 'mysql://app:secreto@127.0.0.1/db', REDIS_URL: 'tcp://:secreto@127.0.0.1:6379' });
 

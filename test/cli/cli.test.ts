@@ -61,7 +61,7 @@ describe('comprobantes ingest --wait --json', () => {
   it('says what a numeric setting expects', async () => {
     const result = await runCli(['ingest', zipPath, '--seller', 'x'], { ...env, COMPROBANTES_CHUNK_SIZE: '0' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('worker.chunkSize (COMPROBANTES_CHUNK_SIZE) = 0 no es válido: se espera un número entero mayor que 0');
+    expect(result.stderr).toContain('worker.chunkSize (COMPROBANTES_CHUNK_SIZE) = 0 no es válido: se espera un número entero de 1 a 1000');
   });
 
   it('rejects a demo of no receipts', async () => {
