@@ -9,7 +9,7 @@ import type { Logger } from './logger.ts';
 import { createBatchQueue, type BatchQueue } from './queue/batch-queue.ts';
 import { resolveRedis, type RedisEndpoint } from './queue/private-redis.ts';
 import { jobIds, queueNames } from './queue/queue-names.ts';
-import { claimQueuePrefix, databaseLocation } from './queue/queue-owner.ts';
+import { claimQueuePrefix, databaseLocation, QueuePrefixInUseError, type Installation } from './queue/queue-owner.ts';
 import { createRedis } from './queue/redis.ts';
 import { startWorkers, type WorkerSet } from './queue/workers.ts';
 import { createReceiptFilePool, type ReceiptFilePool } from './receipts/receipt-file-pool.ts';
@@ -36,6 +36,11 @@ export interface Pipeline {
   /** Resolves once the watcher tracks the files present at start-up (at once without a watcher). */
   readonly ready: Promise<void>;
   claim(request: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Resolves if another installation takes this queue prefix while the process runs (after
+   * Redis lost its keys, say); never resolves otherwise. A long-running command then stops.
+   */
+  readonly prefixLost: Promise<QueuePrefixInUseError>;
   /** Ordered, idempotent shutdown: sources, workers, PDF threads, queues, Redis, database. */
   close(): Promise<void>;
 }
@@ -46,6 +51,9 @@ const limaDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lim
 
 /** Interval between checks for unfinished batches whose jobs Redis no longer has, in ms. */
 const reconcileEveryMs = 5 * 60_000;
+
+/** Interval between checks that the queue prefix is still this installation's, in ms; each is one SET and at most one GET. */
+const prefixCheckEveryMs = 60_000;
 
 /** Today's date in Lima, YYYY-MM-DD. */
 export function limaToday(now: Date = new Date()): string {
@@ -59,10 +67,16 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     await db.destroy();
     throw err;
   });
-  const connection: Redis = createRedis(redis.url);
+  // The name shows in CLIENT LIST, so an operator can tell this program's connections apart.
+  const connection: Redis = createRedis(redis.url, { connectionName: `comprobantes-${config.queuePrefix}` });
+  const database = databaseLocation({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.home) });
+  let installation: Installation;
   try {
-    const installation = { id: await installationId(db), database: databaseLocation({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFileIn(config.home) }) };
-    await claimQueuePrefix(connection, config.queuePrefix, installation, redis.url);
+    installation = { id: await installationId(db), database };
+    const owner = await claimQueuePrefix(connection, config.queuePrefix, installation, redis.url);
+    if (owner.database !== database) {
+      logger.warn({ queuePrefix: config.queuePrefix, recorded: owner.database, database }, 'queue prefix recorded for this database at another location: a moved data folder, or a copy of this database that would share its jobs');
+    }
   } catch (err) {
     connection.disconnect();
     await redis.privateServer?.stop();
@@ -77,8 +91,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   let reconcile: NodeJS.Timeout | null = null;
   let watcher: DropFolderWatcher | null = null;
   let closing: Promise<void> | null = null;
+  const prefixWatch = watchQueuePrefix(connection, config.queuePrefix, installation, redis.url, logger);
   const close = () => {
     closing ??= shutdown([
+      ['prefix check', async () => prefixWatch.stop()],
       ['reconciliation timer', async () => clearInterval(reconcile ?? undefined)],
       ['watcher', () => watcher?.close()],
       ['workers', () => workers?.close()],
@@ -143,7 +159,33 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     await close();
     throw err;
   }
-  return { db, redis, queue, ready: watcher?.ready ?? Promise.resolve(), claim, close };
+  return { db, redis, queue, ready: watcher?.ready ?? Promise.resolve(), claim, prefixLost: prefixWatch.lost, close };
+}
+
+/**
+ * Records the queue prefix again on every reconnect to Redis and every minute, since Redis
+ * without persistence loses the record when it restarts. `lost` resolves once another
+ * installation has the prefix.
+ */
+function watchQueuePrefix(connection: Redis, prefix: string, installation: Installation, redisUrl: string, logger: Logger) {
+  let report: (error: QueuePrefixInUseError) => void = () => undefined;
+  const lost = new Promise<QueuePrefixInUseError>((resolve) => (report = resolve));
+  const check = () => {
+    claimQueuePrefix(connection, prefix, installation, redisUrl).catch((err: unknown) => {
+      if (!(err instanceof QueuePrefixInUseError)) return logger.debug({ err, queuePrefix: prefix }, 'queue prefix check failed; the next one retries');
+      logger.error({ err, queuePrefix: prefix, owner: err.owner }, 'another installation took the queue prefix');
+      report(err);
+    });
+  };
+  connection.on('ready', check);
+  const timer = setInterval(check, prefixCheckEveryMs);
+  return {
+    lost,
+    stop() {
+      clearInterval(timer);
+      connection.off('ready', check);
+    },
+  };
 }
 
 async function shutdown(steps: Array<[string, () => Promise<unknown> | undefined]>, logger: Logger): Promise<void> {

@@ -2,6 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startPipeline } from '../pipeline.ts';
+import { reportError } from './report-error.ts';
 
 /**
  * Highest expected heap limit of the main thread, in MiB. bin/comprobantes.js runs node with
@@ -56,8 +57,8 @@ export async function runStart(app: { config: Config; logger: Logger }, options:
       : 'comprobantes: procesando la cola (Ctrl+C para detener)\n',
   );
 
-  const signal = await stop;
-  logger.info({ signal }, 'stopping');
+  const ended = await Promise.race([stop.then((signal) => ({ signal, lost: null })), pipeline.prefixLost.then((lost) => ({ signal: null, lost }))]);
+  logger.info({ signal: ended.signal, prefixLost: ended.lost !== null }, 'stopping');
   const deadline = setTimeout(() => {
     logger.error({ deadlineMs: shutdownDeadlineMs }, 'shutdown deadline passed; exiting');
     process.exit(1);
@@ -65,4 +66,6 @@ export async function runStart(app: { config: Config; logger: Logger }, options:
   deadline.unref();
   await pipeline.close();
   logger.info('stopped');
+  // Another installation now takes this prefix's jobs: this one stops, with the same exit code and message as at start-up.
+  if (ended.lost) process.exitCode = reportError(ended.lost);
 }

@@ -50,7 +50,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
     if (options.databaseUrl && options.schema) {
       await db.raw('create schema if not exists ??', [options.schema]);
     }
-    await db.migrate.latest({ migrationSource, schemaName: options.schema });
+    await migrateToLatest(db, options.databaseUrl !== null, options.schema);
   } catch (err) {
     // The open error is the one to report, and a failure to close the pool after it adds nothing.
     await db.destroy().catch(() => undefined);
@@ -60,6 +60,26 @@ export async function openDb(options: DbOptions): Promise<Db> {
     throw err;
   }
   return db;
+}
+
+/**
+ * Runs the migrations. knex serialises migrations with a lock row, but creates its own
+ * tables, and that row, before it takes the lock. When several processes started together on
+ * a new PostgreSQL database (docker compose up), some failed on those tables, and two rows
+ * could be inserted, after which knex reports the lock as taken for good. A transaction-level
+ * advisory lock, held on one connection while the migrations run on others, lets one
+ * process at a time in. SQLite runs one writer at a time anyway.
+ */
+async function migrateToLatest(db: Knex, postgres: boolean, schema: string | undefined): Promise<void> {
+  const migrate = () => db.migrate.latest({ migrationSource, schemaName: schema });
+  if (!postgres) {
+    await migrate();
+    return;
+  }
+  await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`comprobantes-migrations:${schema ?? ''}`]);
+    await migrate();
+  });
 }
 
 /** Makes the first connection, so that a server that is down or a missing database is reported as such. */

@@ -50,23 +50,43 @@ export function databaseLocation(database: { readonly databaseUrl: string | null
  * an installation left in Redis are never taken by another one. The database's id decides,
  * so a data folder that moves, or a container with a new host name, keeps its prefix.
  */
-export async function claimQueuePrefix(connection: Redis, prefix: string, installation: Installation, redisUrl: string): Promise<void> {
+export async function claimQueuePrefix(connection: Redis, prefix: string, installation: Installation, redisUrl: string): Promise<Installation> {
   const key = ownerKey(prefix);
-  if ((await connection.set(key, JSON.stringify(installation), 'NX')) === 'OK') return;
-  const recorded = await connection.get(key);
+  if ((await connection.set(key, JSON.stringify(installation), 'NX')) === 'OK') return installation;
+  const recorded = await readRecord(connection, key);
   // A record deleted between the two calls leaves the prefix free: take it again.
   if (recorded === null) return claimQueuePrefix(connection, prefix, installation, redisUrl);
   const owner = parseOwner(recorded);
   if (owner.id !== installation.id) throw new QueuePrefixInUseError(prefix, redactUrlPassword(redisUrl), owner.database, installation.database);
+  return owner;
 }
 
-/** Reads a record; one that another program wrote in another form counts as another installation's. */
-function parseOwner(recorded: string): Installation {
+/** Reads the record; a key of another type (a hash, say) reads as a Spanish description of it, for the message. */
+async function readRecord(connection: Redis, key: string): Promise<string | null> {
   try {
-    const parsed = JSON.parse(recorded) as Partial<Installation>;
-    if (typeof parsed.id === 'string' && typeof parsed.database === 'string') return { id: parsed.id, database: parsed.database };
-  } catch {
-    // Not JSON: reported as it is below.
+    return await connection.get(key);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return `(un valor de Redis de tipo ${await connection.type(key)}, que no es un registro de este programa)`;
+    throw error;
   }
-  return { id: '', database: recorded };
+}
+
+/** Maximum length of a record in a message, in characters. */
+const maxRecordChars = 300;
+
+/**
+ * Reads a record; one that another program wrote in another form counts as another
+ * installation's. Control characters become "?" and the text is cut, since it goes to the
+ * operator's terminal.
+ */
+function parseOwner(recorded: string): Installation {
+  let owner: Installation = { id: '', database: recorded };
+  try {
+    const parsed = JSON.parse(recorded) as Partial<Installation> | null;
+    if (typeof parsed?.id === 'string' && typeof parsed.database === 'string') owner = { id: parsed.id, database: parsed.database };
+  } catch {
+    // Not JSON: shown as it is.
+  }
+  const printable = owner.database.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, maxRecordChars);
+  return { id: owner.id, database: printable === '' ? '(vacío)' : printable };
 }

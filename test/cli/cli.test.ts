@@ -225,6 +225,42 @@ describe('comprobantes with a queue prefix of another installation', () => {
   });
 });
 
+describe('comprobantes worker when another installation takes its prefix', () => {
+  it('stops with exit code 6 after a reconnect', async () => {
+    const env = freshEnv();
+    const prefix = env.COMPROBANTES_QUEUE_PREFIX!;
+    const connection = createRedis(env.REDIS_URL!);
+    const child = spawnCli(['worker'], env);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<unknown>((resolve) => child.on('close', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`worker did not report ready: ${stderr}`)), 30_000);
+        child.stderr!.on('data', () => {
+          if (stderr.includes('procesando la cola')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      // As after a Redis restart without persistence: the record is another installation's, and the connection drops.
+      const other = { id: 'f0e1d2c3-0000-4000-8000-000000000001', database: 'SQLite otro-servidor:/srv/otra/comprobantes.sqlite' };
+      await connection.set(ownerKey(prefix), JSON.stringify(other));
+      const clients = String(await connection.client('LIST')).split('\n').filter((line) => line.includes(` name=comprobantes-${prefix} `));
+      expect(clients).toHaveLength(1);
+      await connection.client('KILL', 'ID', /\bid=(\d+)/.exec(clients[0]!)![1]!);
+
+      expect(await exited).toBe(6);
+      expect(stderr).toContain(`El prefijo de colas "${prefix}" de Redis redis://127.0.0.1:6379 ya lo usa otra instalación, con la base de datos ${other.database}.`);
+    } finally {
+      child.kill('SIGKILL');
+      await connection.del(ownerKey(prefix));
+      connection.disconnect();
+    }
+  });
+});
+
 describe('comprobantes with Redis down', () => {
   it('hides the password of REDIS_URL', async () => {
     const port = await unusedLoopbackPort();

@@ -61,6 +61,24 @@ describe('claimQueuePrefix', () => {
     await expect(claimQueuePrefix(connection, prefix, a, redisUrl)).rejects.toMatchObject({ owner: 'something else' });
   });
 
+  it('cleans a hostile record for the terminal', async () => {
+    const prefix = newPrefix();
+    await connection.set(ownerKey(prefix), `{"id":"x","database":"ok\\n\\u001b[31mlibere con: rm -rf /${'a'.repeat(1000)}"}`);
+    const rejection = (await claimQueuePrefix(connection, prefix, a, redisUrl).catch((err: unknown) => err)) as QueuePrefixInUseError;
+    expect(rejection.owner).toMatch(/^ok\?\?\[31mlibere con: rm -rf \/a+$/);
+    expect(rejection.owner).toHaveLength(300);
+  });
+
+  it('names an empty record and a key of another type', async () => {
+    const empty = newPrefix();
+    await connection.set(ownerKey(empty), '');
+    await expect(claimQueuePrefix(connection, empty, a, redisUrl)).rejects.toMatchObject({ owner: '(vacío)' });
+
+    const hash = newPrefix();
+    await connection.hset(ownerKey(hash), 'id', a.id);
+    await expect(claimQueuePrefix(connection, hash, a, redisUrl)).rejects.toMatchObject({ owner: '(un valor de Redis de tipo hash, que no es un registro de este programa)' });
+  });
+
   it('hides the Redis password', async () => {
     const prefix = newPrefix();
     await claimQueuePrefix(connection, prefix, a, redisUrl);
