@@ -1,7 +1,8 @@
-import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
+import { listUnfinishedBatches } from '../db/batches.ts';
 import { buildDemoBatch } from '../demo/build-demo-batch.ts';
 import { demoScenarios, demoSellers } from '../demo/demo-scenarios.ts';
 import { importOrders } from '../import/import-orders.ts';
@@ -29,6 +30,32 @@ async function findBatchId(db: Db, sellerId: string, fileName: string, timeoutMs
 async function nextDemoNumber(db: Db): Promise<number> {
   const row = await db('attached_receipts').whereIn('issuer_ruc', demoSellers.map((s) => s.ruc)).max({ last: 'number' }).first();
   return Number(row?.last ?? 999) + 1;
+}
+
+/** Maximum wait for the batches of an earlier run, in ms; a demo batch takes a few seconds. */
+const earlierBatchesWaitMs = 120_000;
+
+/**
+ * Waits until no batch of this data folder is unfinished and the demo seller's entrada/ is
+ * empty. A demo stopped midway leaves its batch, which this run's workers then finish. Its
+ * receipts must be attached before this run numbers its own, or both would use the same
+ * correlativos.
+ */
+async function waitForEarlierBatches(db: Db, inbox: string): Promise<void> {
+  const deadline = Date.now() + earlierBatchesWaitMs;
+  let announced = false;
+  for (;;) {
+    const waiting = (await readdir(inbox).catch(() => [] as string[])).filter((name) => /\.(zip|csv)$/i.test(name)).length;
+    const pending = (await listUnfinishedBatches(db)).length + waiting;
+    if (pending === 0) return;
+    if (Date.now() > deadline) {
+      say(`Siguen ${pending} lotes anteriores sin terminar; la prueba sigue, y algunos resultados pueden diferir.`);
+      return;
+    }
+    if (!announced) say(`Esperando a que terminen ${pending} lotes anteriores de esta carpeta de datos ...`);
+    announced = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Compares each receipt's verdict and first code with what its scenario implies. */
@@ -61,6 +88,8 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
   const queuePrefix = `${config.queuePrefix}-demo-${runTag}`;
   const pipeline = await startPipeline({ config: { ...config, queuePrefix }, logger, watch: true, work: true });
   try {
+    await pipeline.ready;
+    await waitForEarlierBatches(pipeline.db, sellerFolders(config.dropRoot, demoSellers[0]!.id).inbox);
     // Correlativos continue after the demo sellers' last attached receipt, so a second run on
     // the same data folder issues new receipts instead of reusing attached ones.
     const scenarios = demoScenarios({ count: options.receipts, runTag, issueDate: today, firstNumber: await nextDemoNumber(pipeline.db) });
@@ -70,7 +99,6 @@ export async function runDemo(app: { config: Config; logger: Logger }, options: 
     const orders = await importOrders(pipeline.db, built.ordersCsv);
     say(`Importados ${(sellers.inserted + sellers.updated)} vendedores y ${(orders.inserted + orders.updated)} pedidos.`);
     await createSellerFolders(pipeline.db, config.dropRoot);
-    await pipeline.ready;
 
     const inbox = sellerFolders(config.dropRoot, demoSellers[0]!.id).inbox;
     const partial = path.join(inbox, `${zipName}.part`);
