@@ -68,11 +68,14 @@ export async function openDb(options: DbOptions): Promise<Db> {
  * a new PostgreSQL database (docker compose up), some failed on those tables, and two rows
  * could be inserted, after which knex reports the lock as taken for good. A transaction-level
  * advisory lock, held on one connection while the migrations run on others, lets one
- * process at a time in. SQLite runs one writer at a time anyway.
+ * process at a time in.
  */
 async function migrateToLatest(db: Knex, postgres: boolean, schema: string | undefined): Promise<void> {
   const migrate = () => db.migrate.latest({ migrationSource, schemaName: schema });
   if (!postgres) {
+    // NOTE: SQLite has no such lock here, and its pool of one connection leaves none free to
+    // hold one. Two processes that both start on a new data folder could still race knex's
+    // lock row (not seen; the README runs a single process on SQLite).
     await migrate();
     return;
   }

@@ -9,16 +9,10 @@ import { demoScenarios, demoSellers } from '../../src/demo/demo-scenarios.ts';
 import { testPostgresUrl } from '../support/databases.ts';
 import { claimQueuePrefix, ownerKey } from '../../src/queue/queue-owner.ts';
 import { createRedis } from '../../src/queue/redis.ts';
-import { runCli, spawnCli, type CliUser } from '../support/run-cli.ts';
+import { freshCliEnv, runCli, spawnCli, waitForStderr, type CliUser } from '../support/run-cli.ts';
 
 function freshEnv(): Record<string, string> {
-  return {
-    COMPROBANTES_HOME: mkdtempSync(path.join(os.tmpdir(), 'cli-')),
-    COMPROBANTES_QUEUE_PREFIX: `c${randomBytes(5).toString('hex')}`,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    COMPROBANTES_STABLE_MS: '300',
-    COMPROBANTES_POLL_MS: '100',
-  };
+  return freshCliEnv('c');
 }
 
 describe('comprobantes ingest --wait --json', () => {
@@ -235,15 +229,7 @@ describe('comprobantes worker when another installation takes its prefix', () =>
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<unknown>((resolve) => child.on('close', resolve));
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`worker did not report ready: ${stderr}`)), 30_000);
-        child.stderr!.on('data', () => {
-          if (stderr.includes('procesando la cola')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      });
+      await waitForStderr(child, 'procesando la cola');
       // As after a Redis restart without persistence: the record is another installation's, and the connection drops.
       const other = { id: 'f0e1d2c3-0000-4000-8000-000000000001', database: 'SQLite otro-servidor:/srv/otra/comprobantes.sqlite' };
       await connection.set(ownerKey(prefix), JSON.stringify(other));
@@ -278,15 +264,7 @@ describe('comprobantes start', () => {
     const child = spawnCli(['start'], freshEnv(), nodeFlags);
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`start did not report ready: ${stderr}`)), 30_000);
-      child.stderr!.on('data', () => {
-        if (stderr.includes('vigilando')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    await waitForStderr(child, 'vigilando');
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
     return { code, stderr };
